@@ -1,0 +1,60 @@
+# The site's two commands are `make html` and `make test`; each sets up .venv
+# from the pinned requirements first. `make help` lists the rest.
+
+PYTHON      ?= python3
+VENV        := .venv
+BIN         := $(VENV)/bin
+SPHINXBUILD := $(BIN)/sphinx-build
+SOURCEDIR   := docs
+BUILDDIR    := _build
+# -n: every reference must resolve; -W: any warning fails; keep going to list them all.
+SPHINXOPTS  ?= -n -W --keep-going -j auto
+PYTESTOPTS  ?=
+STRESS_RUNS ?= 20
+
+.DEFAULT_GOAL := help
+.PHONY: help html livehtml test test-all outputs stress bench linkcheck browser clean venv
+
+help: ## Show this list
+	@echo "Usage: make <target>"
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14 | sed 's/^/  /'
+
+# The stamp is newer than both requirement files once .venv matches them.
+$(VENV)/.stamp: requirements.txt constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11+ is needed to build the site (set PYTHON=python3.11)")'
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt -c constraints.txt
+	touch $@
+
+venv: $(VENV)/.stamp ## Create or refresh .venv from the pinned requirements
+
+html: $(VENV)/.stamp ## Build the site into _build/html (zero warnings allowed)
+	$(SPHINXBUILD) -M html $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS)
+
+livehtml: $(VENV)/.stamp ## Serve the site on 127.0.0.1:8000, rebuilding on every change to docs/ or examples/
+	$(BIN)/sphinx-autobuild $(SOURCEDIR) $(BUILDDIR)/html -c . -n --host 127.0.0.1 --port 8000 \
+		--watch examples --watch conf.py --watch tools --re-ignore '.*\.(pyc|swp)$$'
+
+test: $(VENV)/.stamp ## Run every example (each start method) and every check, with this Python
+	$(BIN)/python -m pytest tests $(PYTESTOPTS)
+
+test-all: $(VENV)/.stamp ## The same on every CPython 3.9+ found on this machine
+	$(BIN)/python -m pytest tests --pythons=all $(PYTESTOPTS)
+
+outputs: $(VENV)/.stamp ## Re-run every example and rewrite its .out (refuses failed runs)
+	$(BIN)/python tools/run_example.py --all --write
+
+stress: $(VENV)/.stamp ## Run every example STRESS_RUNS times (default 20) under load
+	$(BIN)/python tools/stress.py --runs $(STRESS_RUNS)
+
+bench: $(VENV)/.stamp ## Measure every mechanism and redraw the benchmark plots (a few minutes)
+	$(BIN)/python bench/run.py --out docs/benchmarks/_data/results.json
+	$(BIN)/python bench/plot.py docs/benchmarks/_data/results.json
+
+linkcheck: $(VENV)/.stamp ## Check external links (needs network; offline it checks loopback only)
+	$(SPHINXBUILD) -M linkcheck $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS)
+
+clean: ## Remove the built site (keeps .venv and the diagram cache)
+	rm -rf $(BUILDDIR)
