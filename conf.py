@@ -35,12 +35,11 @@ intersphinx_mapping = {
         str(write_inventory(ROOT / "docs" / "_inventory", ROOT / "_build" / "python-inventory" / "objects.inv")),
     ),
 }
-intersphinx_disabled_reftypes = ["*"]  # only explicit roles resolve against Python's docs
 intersphinx_timeout = 5
 
 # Diagrams: rendered at build time, no client-side JavaScript, no CDN.
 mermaid_output_format = "svg"
-mermaid_cmd = [sys.executable, str(ROOT / "tools" / "mermaid_cached.py")]
+mermaid_cmd = f'"{sys.executable}" "{ROOT / "tools" / "mermaid_cached.py"}"'
 mermaid_params = ["--theme", "neutral", "--background", "white"]
 
 html_theme = "furo"

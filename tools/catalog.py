@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -176,7 +176,6 @@ def page_urls(name: str) -> list[str]:
 class Interpreter:
     executable: str
     version: tuple[int, int]
-    has: frozenset = field(default_factory=frozenset)
 
     @property
     def label(self) -> str:

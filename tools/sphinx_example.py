@@ -25,6 +25,12 @@ from catalog import EXAMPLES, Example
 _REGION_OPTIONS = ("pyobject", "start-after", "end-before")
 
 
+class _Reported(Exception):
+    def __init__(self, node: nodes.system_message):
+        super().__init__(node.astext())
+        self.node = node
+
+
 class ExampleDirective(SphinxDirective):
     required_arguments = 1
     has_content = False
@@ -37,6 +43,12 @@ class ExampleDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
+        try:
+            return self._run()
+        except _Reported as reported:
+            return [reported.node]
+
+    def _run(self) -> list[nodes.Node]:
         name = self.arguments[0]
         example = Example(EXAMPLES / name)
         if not example.path.is_file():
@@ -74,7 +86,8 @@ class ExampleDirective(SphinxDirective):
         )
         (node,) = inc.run()
         if isinstance(node, nodes.system_message):
-            raise self.error(node.astext())
+            # literalinclude has already reported it (a warning: fatal under -W).
+            raise _Reported(node)
         return node
 
     def _code_caption(self, example: Example) -> list[nodes.Node]:

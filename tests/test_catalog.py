@@ -1,0 +1,66 @@
+"""Coverage both ways: every example is shown and checked, every shown file exists."""
+from __future__ import annotations
+
+import sys
+
+from catalog import EXAMPLES, ROOT, examples, load_meta, pages_showing, stray_files
+
+
+def test_every_example_is_shown_on_a_page():
+    shown = pages_showing()
+    unshown = [ex.name for ex in examples() if ex.name not in shown]
+    assert not unshown, (
+        "these examples are on no page; show each with ```{example} <name>``` "
+        f"or delete it: {unshown}"
+    )
+
+
+def test_every_page_names_an_existing_example():
+    missing = {name: pages for name, pages in pages_showing().items() if not (EXAMPLES / name).is_file()}
+    assert not missing, f"pages show examples that do not exist: {missing}"
+
+
+def test_every_example_has_its_output():
+    lacking = [ex.name for ex in examples() if not ex.out_path.exists()]
+    assert not lacking, (
+        f"examples without a .out: {lacking}. Write them from real runs with `make outputs`."
+    )
+
+
+def test_no_output_or_metadata_without_an_example():
+    strays = [str(p.relative_to(ROOT)) for p in stray_files()]
+    assert not strays, f".out/.toml files with no example beside them: {strays}"
+
+
+def test_every_metadata_file_is_valid():
+    # load_meta raises on unknown keys, a pattern without a reason, or an unknown service.
+    for ex in examples():
+        load_meta(ex.meta_path)
+
+
+def test_examples_follow_the_contract():
+    broken = []
+    for ex in examples():
+        src = ex.source
+        stem = ex.path.stem
+        if not src.lstrip().startswith(('"""', "'''")):
+            broken.append(f"{ex.name}: no docstring saying what it shows")
+        if 'if __name__ == "__main__":' not in src:
+            broken.append(f"{ex.name}: no `if __name__ == \"__main__\":` guard")
+        if stem in _STDLIB_NAMES:
+            broken.append(f"{ex.name}: its name shadows the stdlib module {stem!r}")
+        if ":lines:" in src:
+            broken.append(f"{ex.name}: mentions :lines:")
+    assert not broken, "\n".join(broken)
+
+
+def test_pages_never_include_by_line_numbers():
+    offenders = []
+    for page in sorted((ROOT / "docs").rglob("*.md")):
+        for n, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip().startswith(":lines:"):
+                offenders.append(f"{page.relative_to(ROOT)}:{n}")
+    assert not offenders, f"use :pyobject: or text markers instead of :lines: at {offenders}"
+
+
+_STDLIB_NAMES = set(getattr(sys, "stdlib_module_names", ())) | {"redis", "rq"}
