@@ -13,7 +13,7 @@ PYTESTOPTS  ?=
 STRESS_RUNS ?= 20
 
 .DEFAULT_GOAL := help
-.PHONY: help html livehtml test test-all outputs stress bench linkcheck browser clean venv
+.PHONY: help html livehtml test test-all check outputs stress bench linkcheck clean venv
 
 help: ## Show this list
 	@echo "Usage: make <target>"
@@ -42,6 +42,11 @@ test: $(VENV)/.stamp ## Run every example (each start method) and every check, w
 
 test-all: $(VENV)/.stamp ## The same on every CPython 3.9+ found on this machine
 	$(BIN)/python -m pytest tests --pythons=all $(PYTESTOPTS)
+
+check: ## What CI runs: the site, the full matrix, a short stress run
+	$(MAKE) html
+	$(MAKE) test-all
+	$(MAKE) stress STRESS_RUNS=3
 
 outputs: $(VENV)/.stamp ## Re-run every example and rewrite its .out (refuses failed runs)
 	$(BIN)/python tools/run_example.py --all --write
