@@ -1,0 +1,144 @@
+"""The benchmark still runs, writes well-formed data, and plots it.
+
+Runs `bench/run.py --quick` (a few seconds) into a temporary file, checks the
+structure of the JSON (every mechanism at every size, positive numbers,
+ratios taken against the limit from the same run), then runs
+`bench/plot.py` on it into a temporary folder. Nothing here asserts how fast
+anything is: timings belong to the machine, not to the test.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+RUN = ROOT / "bench" / "run.py"
+PLOT = ROOT / "bench" / "plot.py"
+COMMITTED = ROOT / "docs" / "benchmarks" / "_data" / "results.json"
+
+SIZES = [64, 4096, 1 << 20]
+MECHANISMS = {
+    # id: limit id (None: it is a limit)
+    "deque_condition": None,
+    "queue_Queue": "deque_condition",
+    "queue_SimpleQueue": "deque_condition",
+    "deque_future": None,
+    "asyncio_Queue": "deque_future",
+    "os_pipe": None,
+    "mp_Queue": "os_pipe",
+    "mp_SimpleQueue": "os_pipe",
+    "pipe_send": "os_pipe",
+    "pipe_send_bytes": "os_pipe",
+    "manager_Queue": "os_pipe",
+    "memcpy": None,
+    "shared_memory": "memcpy",
+    "tcp_loopback": None,
+    "redis_list": "tcp_loopback",
+}
+
+
+def positive(x):
+    return isinstance(x, (int, float)) and math.isfinite(x) and x > 0
+
+
+def check_results(data, quick):
+    assert data["schema"] == 1
+    assert data["settings"]["quick"] is quick
+    assert data["settings"]["sizes"] == SIZES
+    machine = data["machine"]
+    for key in ("cpu", "cores", "python", "start_method", "loadavg_before", "loadavg_after"):
+        assert machine.get(key) not in (None, ""), key
+    assert machine["start_method"] == data["settings"]["start_method"]
+    assert data["date"].endswith("Z")
+
+    mechs = {m["id"]: m for m in data["mechanisms"]}
+    assert set(mechs) == set(MECHANISMS)
+    for mech_id, limit in MECHANISMS.items():
+        m = mechs[mech_id]
+        assert m["limit"] == limit
+        assert m["label"] and m["how"]
+        if m["status"] != "measured":
+            # Only the broker may be missing, and then it must say why.
+            assert mech_id == "redis_list", mech_id
+            assert m["status"] == "not measured" and m["reason"]
+    rows = {(r["mechanism"], r["size"]): r for r in data["results"]}
+    assert len(rows) == len(data["results"]), "duplicate rows"
+
+    for mech_id, limit in MECHANISMS.items():
+        if mechs[mech_id]["status"] != "measured":
+            assert not any(k[0] == mech_id for k in rows)
+            continue
+        for size in SIZES:
+            row = rows[(mech_id, size)]
+            tp, lat = row["throughput"], row["latency"]
+            assert tp["messages_per_round"] >= 1 and tp["rounds"] == data["settings"]["rounds"]
+            for stat in ("msgs_per_s", "mb_per_s"):
+                s = tp[stat]
+                for key in ("median", "min", "max", "q1", "q3"):
+                    assert positive(s[key]), (mech_id, size, stat, key)
+                assert s["min"] <= s["q1"] <= s["median"] <= s["q3"] <= s["max"]
+            assert math.isclose(tp["mb_per_s"]["median"], tp["msgs_per_s"]["median"] * size / 1e6)
+            assert lat["samples"] == lat["messages_per_round"] * lat["rounds"]
+            assert positive(lat["median_us"]) and positive(lat["p99_us"])
+            assert lat["p99_us"] >= lat["median_us"]
+            assert row["limit"] == limit
+            if limit is None:
+                assert "fraction_of_limit" not in tp and "times_limit" not in lat
+                continue
+            # The ratio is taken against the limit measured in this same run.
+            ref = rows[(limit, size)]
+            assert math.isclose(
+                tp["fraction_of_limit"],
+                tp["msgs_per_s"]["median"] / ref["throughput"]["msgs_per_s"]["median"],
+            )
+            assert math.isclose(lat["times_limit"], lat["median_us"] / ref["latency"]["median_us"])
+
+
+@pytest.fixture(scope="module")
+def quick_results(tmp_path_factory):
+    out = tmp_path_factory.mktemp("bench") / "quick.json"
+    env = dict(os.environ)
+    env.pop("REDIS_URL", None)  # the run starts (and stops) its own server
+    proc = subprocess.run(
+        [sys.executable, str(RUN), "--quick", "--out", str(out)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=180,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return out
+
+
+def test_quick_run_writes_complete_data(quick_results):
+    check_results(json.loads(quick_results.read_text()), quick=True)
+
+
+def test_plot_writes_svgs_and_tables(quick_results, tmp_path):
+    images, tables = tmp_path / "images", tmp_path / "tables"
+    proc = subprocess.run(
+        [sys.executable, str(PLOT), str(quick_results), "--images", str(images), "--tables", str(tables)],
+        cwd=ROOT, capture_output=True, text=True, timeout=180,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    svgs = {p.name for p in images.glob("*.svg")}
+    assert {"throughput.svg", "latency.svg", "ratios.svg", "group-processes.svg"} <= svgs
+    for svg in images.glob("*.svg"):
+        head = svg.read_text()[:500]
+        assert "<svg" in head, svg
+    for name in ("threads", "coroutines", "processes", "shared-memory", "broker"):
+        text = (tables / ("table-%s.md" % name)).read_text()
+        assert text.startswith(("| Mechanism", "```{warning}")), name
+    assert (tables / "machine.md").read_text().startswith("| |")
+
+
+def test_committed_results_are_a_full_run():
+    """The page shows a real, complete run, not a quick one."""
+    data = json.loads(COMMITTED.read_text())
+    check_results(data, quick=False)
+    assert data["settings"]["rounds"] >= 5
+    for name in ("throughput", "latency", "ratios"):
+        assert (COMMITTED.parent.parent / "_images" / (name + ".svg")).is_file()
