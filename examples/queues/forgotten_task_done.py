@@ -44,18 +44,17 @@ def run(worker):
     jobs = queue.Queue()
     t = threading.Thread(target=worker, args=(jobs,))
     t.start()
-    for job in ("ok", "bad", "ok"):
+    for job in ("ok", "bad", "ok", None):  # None: stop after the real jobs
         jobs.put(job, timeout=1)
-    finished = join_with_timeout(jobs, timeout=1.0)
+    t.join(timeout=5)  # the worker has seen every job once this returns
+    assert not t.is_alive()
+    finished = join_with_timeout(jobs, timeout=0.5)
     with jobs.mutex:
         left = jobs.unfinished_tasks  # an implementation detail, read for the report only
-    jobs.put(None, timeout=1)  # stop the worker either way
-    t.join(timeout=5)
-    assert not t.is_alive()
     return finished, left
 
 
 if __name__ == "__main__":
     for worker in (careless_worker, careful_worker):
         finished, left = run(worker)
-        print(f"{worker.__name__}: all done within 1 s: {finished}; unfinished tasks: {left}")
+        print(f"{worker.__name__}: join() within 0.5 s: {finished}; unfinished tasks: {left}")
