@@ -12,6 +12,9 @@ sys.path.insert(0, str(HERE))
 
 from interpreters import current, discover  # noqa: E402
 
+# Deliberately broken examples for tests/test_harness.py; never collected.
+collect_ignore = ["fixtures"]
+
 
 def pytest_addoption(parser):
     parser.addoption(
@@ -54,3 +57,9 @@ def redis_url():
 
     with running_redis() as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def all_interpreters():
+    """Every CPython 3.9+ on this machine, whatever --pythons says."""
+    return discover()

@@ -3,12 +3,21 @@ from __future__ import annotations
 
 import sys
 
-from catalog import EXAMPLES, ROOT, examples, load_meta, pages_showing, stray_files
+from catalog import (
+    EXAMPLES,
+    ROOT,
+    examples,
+    examples_without_output,
+    load_meta,
+    missing_versioned_outputs,
+    pages_showing,
+    stray_files,
+    unshown_examples,
+)
 
 
 def test_every_example_is_shown_on_a_page():
-    shown = pages_showing()
-    unshown = [ex.name for ex in examples() if ex.name not in shown]
+    unshown = unshown_examples()
     assert not unshown, (
         "these examples are on no page; show each with ```{example} <name>``` "
         f"or delete it: {unshown}"
@@ -21,15 +30,26 @@ def test_every_page_names_an_existing_example():
 
 
 def test_every_example_has_its_output():
-    lacking = [ex.name for ex in examples() if not ex.out_path.exists()]
+    lacking = examples_without_output()
     assert not lacking, (
         f"examples without a .out: {lacking}. Write them from real runs with `make outputs`."
     )
 
 
+def test_every_declared_version_specific_output_exists():
+    lacking = [str(p.relative_to(ROOT)) for p in missing_versioned_outputs()]
+    assert not lacking, (
+        f"declared in [output_from] but never written: {lacking}. Write each from a real run "
+        "on that Python (`python tools/run_example.py --python python3.N <example>` shows its output)."
+    )
+
+
 def test_no_output_or_metadata_without_an_example():
     strays = [str(p.relative_to(ROOT)) for p in stray_files()]
-    assert not strays, f".out/.toml files with no example beside them: {strays}"
+    assert not strays, (
+        f".out/.toml files with no example beside them, or a name.py3.N.out that the "
+        f"example's .toml does not declare under [output_from]: {strays}"
+    )
 
 
 def test_every_metadata_file_is_valid():

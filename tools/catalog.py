@@ -30,25 +30,39 @@ _USES_MP = re.compile(
     r"|import concurrent\.futures)",
     re.MULTILINE,
 )
-_KNOWN_KEYS = {"requires_python", "own_start_method", "timeout", "needs", "output"}
+_KNOWN_KEYS = {"requires_python", "own_start_method", "timeout", "needs", "output", "output_from"}
 _KNOWN_SERVICES = {"redis"}
 
 # ```{example} queues/fifo_order.py   (MyST fence, three or more backticks or colons)
 _DIRECTIVE = re.compile(r"^\s*(`{3,}|:{3,})\{example\}\s+(\S+)\s*$", re.MULTILINE)
+# The directive's options, one per line right after it: ":pyobject: worker".
+_OPTION = re.compile(r"^\s*:([a-z-]+):\s*(.*?)\s*$")
+
+# A version-specific output: fifo_order.py3.13.out is what fifo_order.py prints
+# on Python 3.13 and later (declared in fifo_order.toml under [output_from]).
+_VERSIONED_OUT = re.compile(r"^(?P<stem>.+)\.py(?P<major>\d+)\.(?P<minor>\d+)\.out$")
 
 
 class CatalogError(ValueError):
     """An example's declaration is malformed."""
 
 
+def _version(spec) -> tuple[int, int]:
+    major, minor = (int(p) for p in str(spec).split(".")[:2])
+    return (major, minor)
+
+
 @dataclass(frozen=True)
 class Example:
     path: Path
+    # The tree it belongs to; the tests of the harness use a fixture tree.
+    root: Path = EXAMPLES
+    docs: Path = DOCS
 
     @property
     def name(self) -> str:
         """The path below examples/, e.g. ``queues/fifo_order.py``."""
-        return self.path.relative_to(EXAMPLES).as_posix()
+        return self.path.relative_to(self.root).as_posix()
 
     @property
     def out_path(self) -> Path:
@@ -82,8 +96,25 @@ class Example:
         spec = self.meta.get("requires_python")
         if spec is None:
             return None
-        major, minor = (int(p) for p in str(spec).split(".")[:2])
-        return (major, minor)
+        return _version(spec)
+
+    @property
+    def output_versions(self) -> dict[tuple[int, int], str]:
+        """Declared version-specific outputs: {(3, 13): reason}, from [output_from]."""
+        return {_version(v): str(reason) for v, reason in self.meta.get("output_from", {}).items()}
+
+    def versioned_out_path(self, version: tuple[int, int]) -> Path:
+        """The file for the output from ``version`` on: name.py3.13.out."""
+        return self.path.with_name(f"{self.path.stem}.py{version[0]}.{version[1]}.out")
+
+    def out_path_for(self, version: tuple[int, int] | None) -> Path:
+        """What this example prints on ``version``: the newest declared output
+        for a Python at or below it, else the plain .out (which the page shows)."""
+        if version is not None:
+            for since in sorted(self.output_versions, reverse=True):
+                if tuple(version[:2]) >= since:
+                    return self.versioned_out_path(since)
+        return self.out_path
 
     @property
     def timeout(self) -> float:
@@ -125,6 +156,15 @@ def _load_meta_cached(path: str, mtime: float) -> dict:
         if set(out) != {"pattern", "reason"} or not str(out["reason"]).strip():
             raise CatalogError(f"{path}: [output] needs exactly 'pattern' and a non-empty 'reason'")
         re.compile(out["pattern"], re.MULTILINE)
+    since = meta.get("output_from")
+    if since is not None:
+        if not isinstance(since, dict) or not since:
+            raise CatalogError(f"{path}: [output_from] maps a version to its reason, e.g. \"3.13\" = \"why\"")
+        for version, reason in since.items():
+            if not re.fullmatch(r"3\.\d+", version) or not str(reason).strip():
+                raise CatalogError(f"{path}: [output_from] {version!r} needs a 3.N key and a non-empty reason")
+        if out is not None:
+            raise CatalogError(f"{path}: use either [output] (a pattern) or [output_from] (files), not both")
     bad = set(meta.get("needs", ())) - _KNOWN_SERVICES
     if bad:
         raise CatalogError(f"{path}: unknown services {sorted(bad)}; known: {sorted(_KNOWN_SERVICES)}")
@@ -137,39 +177,102 @@ def load_meta(path: Path) -> dict:
     return _load_meta_cached(str(path), path.stat().st_mtime)
 
 
-def examples(root: Path = EXAMPLES) -> list[Example]:
+def examples(root: Path = EXAMPLES, docs: Path = DOCS) -> list[Example]:
     """Every example program, found by walking the tree (no hand-kept list)."""
     return [
-        Example(p)
+        Example(p, root, docs)
         for p in sorted(root.rglob("*.py"))
         if "__pycache__" not in p.parts and not p.name.startswith("_")
     ]
 
 
 def stray_files(root: Path = EXAMPLES) -> list[Path]:
-    """.out and .toml files with no example beside them."""
+    """.out and .toml files with no example beside them, and version-specific
+    outputs (name.py3.13.out) that the example's .toml does not declare."""
+    strays = []
+    for p in sorted(root.rglob("*")):
+        if p.suffix not in (".out", ".toml"):
+            continue
+        versioned = _VERSIONED_OUT.match(p.name)
+        if versioned:
+            ex = Example(p.with_name(versioned["stem"] + ".py"), root)
+            since = (int(versioned["major"]), int(versioned["minor"]))
+            if not ex.path.exists() or since not in ex.output_versions:
+                strays.append(p)
+        elif not p.with_suffix(".py").exists():
+            strays.append(p)
+    return strays
+
+
+def missing_versioned_outputs(root: Path = EXAMPLES) -> list[Path]:
+    """Version-specific outputs a .toml declares but nobody has written."""
     return [
-        p
-        for p in sorted(root.rglob("*"))
-        if p.suffix in (".out", ".toml") and not p.with_suffix(".py").exists()
+        ex.versioned_out_path(v)
+        for ex in examples(root)
+        for v in ex.output_versions
+        if not ex.versioned_out_path(v).exists()
     ]
+
+
+@dataclass(frozen=True)
+class Showing:
+    """One ``example`` directive on one page."""
+    page: str  # docs-relative, e.g. queues/fifo.md
+    name: str  # below examples/
+    options: dict
+
+    @property
+    def full(self) -> bool:
+        """The whole file, not a region of it."""
+        return not {"pyobject", "start-after", "end-before"} & set(self.options)
+
+
+def showings(docs: Path = DOCS) -> list[Showing]:
+    """Every example directive in the pages' source, in page order, with its options."""
+    found = []
+    for page in sorted(docs.rglob("*.md")):
+        if "_build" in page.parts:
+            continue
+        lines = page.read_text(encoding="utf-8").splitlines()
+        for i, line in enumerate(lines):
+            match = _DIRECTIVE.match(line)
+            if not match:
+                continue
+            options = {}
+            for opt_line in lines[i + 1 :]:
+                opt = _OPTION.match(opt_line)
+                if not opt:
+                    break
+                value = opt.group(2)
+                if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+                    value = value[1:-1]  # MyST strips the YAML-style quotes
+                options[opt.group(1)] = value
+            found.append(Showing(page.relative_to(docs).as_posix(), match.group(2), options))
+    return found
 
 
 def pages_showing(docs: Path = DOCS) -> dict[str, list[str]]:
     """Map each example name to the pages (docs-relative) whose source shows it."""
     shown: dict[str, list[str]] = {}
-    for page in sorted(docs.rglob("*.md")):
-        if "_build" in page.parts:
-            continue
-        text = page.read_text(encoding="utf-8")
-        for match in _DIRECTIVE.finditer(text):
-            shown.setdefault(match.group(2), []).append(page.relative_to(docs).as_posix())
+    for s in showings(docs):
+        shown.setdefault(s.name, []).append(s.page)
     return shown
 
 
-def page_urls(name: str) -> list[str]:
+def unshown_examples(root: Path = EXAMPLES, docs: Path = DOCS) -> list[str]:
+    """Examples that no page shows, by name."""
+    shown = pages_showing(docs)
+    return [ex.name for ex in examples(root, docs) if ex.name not in shown]
+
+
+def examples_without_output(root: Path = EXAMPLES) -> list[str]:
+    """Examples with no .out beside them, by name."""
+    return [ex.name for ex in examples(root) if not ex.out_path.exists()]
+
+
+def page_urls(name: str, docs: Path = DOCS) -> list[str]:
     """Where a reader sees an example: the pages' paths in the built site."""
-    return [p[: -len(".md")] + ".html" for p in pages_showing().get(name, [])]
+    return [p[: -len(".md")] + ".html" for p in pages_showing(docs).get(name, [])]
 
 
 @dataclass

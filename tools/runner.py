@@ -10,17 +10,48 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from catalog import ROOT, Example
 
 SITEHOOK = ROOT / "tools" / "sitehook"
+
+# Prepended to the project's sitecustomize in every run: each shared-memory
+# segment the example (or any of its children) creates is logged by name to
+# the file in EXAMPLE_SHM_LOG. After the run, a logged name that still exists
+# is a leak of *this* run: the names are random, so a concurrently running
+# example can never be blamed, and a silent leak (track=False, or a segment
+# unregistered from the resource tracker) is caught as surely as a noisy one.
+_SHM_HOOK = """\
+import os as _os
+_shm_log = _os.environ.get("EXAMPLE_SHM_LOG")
+if _shm_log:
+    try:
+        import _posixshmem
+    except ImportError:  # Windows: segments die with their last handle
+        pass
+    else:
+        def _logging_shm_open(path, flags, mode=0o777, _open=_posixshmem.shm_open, _log=_shm_log):
+            fd = _open(path, flags, mode)
+            if flags & _os.O_CREAT:
+                with open(_log, "a", encoding="utf-8") as f:
+                    f.write(path + "\\n")
+            return fd
+        _posixshmem.shm_open = _logging_shm_open
+del _shm_log
+"""
+
+# What the resource tracker prints when it cleans up after a leaky program.
+_TRACKER_LEAK = re.compile(r"resource_tracker: There appear to be \d+ leaked (\w+) objects")
 _PASS_THROUGH = ("PATH", "HOME", "SYSTEMROOT", "COMSPEC", "TEMP", "TMP", "TMPDIR")
 
 
@@ -51,6 +82,9 @@ class Run:
     seconds: float
     timed_out: bool = False
     leftovers: tuple[str, ...] = ()
+    python_version: tuple[int, int] | None = None
+    leaked_segments: tuple[str, ...] = ()
+    orphans: tuple[str, ...] = ()
 
     @property
     def where(self) -> str:
@@ -66,6 +100,11 @@ class Run:
                 f"with its whole process group. It had printed:\n{self.stdout or '(nothing)'}\n"
                 f"and on stderr (thread tracebacks from faulthandler):\n{self.stderr or '(nothing)'}"
             )
+            if self.leaked_segments:
+                found.append(
+                    f"Killing it left these behind; the harness has removed them: "
+                    f"{', '.join(self.leaked_segments)}"
+                )
             return found
         if self.returncode != 0:
             found.append(f"{self.where} exited with code {self.returncode}.")
@@ -74,8 +113,24 @@ class Run:
                 f"{self.where} wrote to stderr (a traceback, a warning under -X dev, or a "
                 f"child's error the parent did not notice):\n{self.stderr}"
             )
+        for kind in sorted(set(_TRACKER_LEAK.findall(self.stderr))):
+            found.append(
+                f"{self.where} leaked {kind} objects: the resource tracker had to clean them up "
+                f"at shutdown (see its message on stderr above)."
+            )
+        if self.leaked_segments:
+            found.append(
+                f"{self.where} left shared memory behind (segments created during this run and "
+                f"never unlinked, or semaphores and segments of processes the harness had to kill; "
+                f"it has removed them now): {', '.join(self.leaked_segments)}"
+            )
         if self.leftovers:
             found.append(f"{self.where} left processes running: {', '.join(self.leftovers)}")
+        if self.orphans:
+            found.append(
+                f"{self.where} left processes running that had left its session (setsid or a "
+                f"double fork); the harness has killed them: {', '.join(self.orphans)}"
+            )
         found.extend(self.output_problems())
         return found
 
@@ -91,29 +146,164 @@ class Run:
                 f"pattern: {ex.output_pattern.pattern!r}\nreason: {ex.output_reason}\n"
                 f"stdout:\n{self.stdout}"
             ]
-        if not ex.out_path.exists():
+        out_path = ex.out_path_for(self.python_version)
+        if not out_path.exists():
             return [
-                f"{ex.out_path.relative_to(ROOT)} is missing. Write it from a real run with "
-                f"`make outputs` (or `python tools/run_example.py --write {ex.path.relative_to(ROOT)}`)."
+                f"{_shown_path(out_path)} is missing. Write it from a real run with "
+                f"`make outputs` (or `python tools/run_example.py --write {_shown_path(ex.path)}`)."
             ]
-        expected = ex.out_path.read_text(encoding="utf-8")
+        expected = out_path.read_text(encoding="utf-8")
         if self.stdout == expected:
             return []
+        if out_path == ex.out_path:
+            shown = f"shown on {pages}"
+        else:
+            shown = f"the output from Python {out_path.stem.rsplit('.py', 1)[1]} on, declared in {ex.meta_path.name}"
         diff = "".join(
             difflib.unified_diff(
                 expected.splitlines(keepends=True),
                 self.stdout.splitlines(keepends=True),
-                fromfile=f"{ex.out_path.relative_to(ROOT)} (shown on {pages})",
+                fromfile=f"{_shown_path(out_path)} ({shown})",
                 tofile=f"what {self.where} printed",
             )
         )
         return [f"{self.where}: output differs from what the page shows.\n{diff}"]
 
 
+def _shown_path(path: Path) -> str:
+    """A path as a contributor types it: relative to the project when inside it."""
+    try:
+        return path.relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def page_list(ex: Example) -> list[str]:
     from catalog import page_urls
 
-    return page_urls(ex.name)
+    return page_urls(ex.name, ex.docs)
+
+
+@lru_cache(maxsize=None)
+def python_version(executable: str) -> tuple[int, int]:
+    """The (major, minor) of an interpreter, asked once per executable."""
+    if os.path.realpath(executable) == os.path.realpath(sys.executable):
+        return sys.version_info[:2]
+    done = subprocess.run(
+        [executable, "-I", "-c", "import sys; print('%d %d' % sys.version_info[:2])"],
+        capture_output=True, text=True, timeout=30, check=True,
+    )
+    major, minor = done.stdout.split()
+    return (int(major), int(minor))
+
+
+@lru_cache(maxsize=None)
+def _hook_source() -> str:
+    return _SHM_HOOK + "\n" + (SITEHOOK / "sitecustomize.py").read_text(encoding="utf-8")
+
+
+def _segment_exists(name: str) -> bool:
+    try:
+        import _posixshmem
+    except ImportError:
+        return False
+    try:
+        fd = _posixshmem.shm_open(name, os.O_RDONLY, 0)
+    except OSError:
+        return False
+    os.close(fd)
+    return True
+
+
+def _remove_leaked_segments(log: Path) -> list[str]:
+    """Names this run created that still exist; removes them so the machine stays clean."""
+    if not log.exists():
+        return []
+    leaked = []
+    for name in dict.fromkeys(log.read_text(encoding="utf-8").split()):
+        if _segment_exists(name):
+            leaked.append(name)
+            import _posixshmem
+
+            try:
+                _posixshmem.shm_unlink(name)
+            except OSError:
+                pass
+    return leaked
+
+
+# Orphans that escape the example's session (setsid, double fork) would be
+# re-parented to init and never seen. As a "child subreaper" (Linux), this
+# process adopts them instead, so they can be found, killed and reaped.
+_RUNS_LOCK = threading.Lock()
+_RUNNING: set[int] = set()  # example pids this process started and still runs
+_SUBREAPER = False
+
+
+def _become_subreaper() -> bool:
+    global _SUBREAPER
+    if _SUBREAPER or not sys.platform.startswith("linux"):
+        return _SUBREAPER
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_CHILD_SUBREAPER = 36
+        _SUBREAPER = libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        _SUBREAPER = False
+    return _SUBREAPER
+
+
+def _proc_stat(pid: str) -> list[str] | None:
+    try:
+        stat = (Path("/proc") / pid / "stat").read_text()
+    except OSError:
+        return None
+    # pid (comm) state ppid pgrp session ...; comm may contain spaces.
+    return stat[stat.rfind(")") + 2 :].split()
+
+
+def _cmdline(pid: str) -> str:
+    try:
+        return (Path("/proc") / pid / "cmdline").read_bytes().replace(b"\0", b" ").decode().strip()
+    except OSError:
+        return "?"
+
+
+def _adopted_children() -> dict[int, tuple[str, int]]:
+    """Children of this process it did not start (adopted orphans): pid -> (state, session)."""
+    found = {}
+    me = str(os.getpid())
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            rest = _proc_stat(entry.name)
+            if rest and len(rest) > 3 and rest[1] == me:
+                found[int(entry.name)] = (rest[0], int(rest[3]))
+    with _RUNS_LOCK:
+        return {pid: st for pid, st in found.items() if pid not in _RUNNING}
+
+
+def _kill_orphans(before: set[int], sid: int) -> list[str]:
+    """Kill and reap the orphans adopted since ``before``; report the live ones
+    that had left session ``sid`` (those still in it are reported as leftovers)."""
+    if not _SUBREAPER:
+        return []
+    reported = []
+    for pid, (state, session) in _adopted_children().items():
+        if pid in before:
+            continue
+        if state != "Z" and session != sid:
+            reported.append(f"pid {pid}: {_cmdline(str(pid))}")
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        try:
+            os.waitpid(pid, 0)  # adopted: ours to reap, or it stays a zombie
+        except ChildProcessError:
+            pass
+    return reported
 
 
 def _session_members(sid: int) -> list[str]:
@@ -125,18 +315,9 @@ def _session_members(sid: int) -> list[str]:
     for entry in proc.iterdir():
         if not entry.name.isdigit():
             continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        # pid (comm) state ppid pgrp session ...; comm may contain spaces.
-        rest = stat[stat.rfind(")") + 2 :].split()
-        if len(rest) > 3 and int(rest[3]) == sid and rest[0] != "Z":
-            try:
-                cmd = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode().strip()
-            except OSError:
-                cmd = "?"
-            members.append(f"pid {entry.name}: {cmd}")
+        rest = _proc_stat(entry.name)
+        if rest and len(rest) > 3 and int(rest[3]) == sid and rest[0] != "Z":
+            members.append(f"pid {entry.name}: {_cmdline(entry.name)}")
     return members
 
 
@@ -148,35 +329,62 @@ def run_example(
     grace: float = 3.0,
 ) -> Run:
     """Run ``example`` once and return what happened; never leaves a process behind."""
-    env = example_env(start_method, extra_env)
-    cmd = [python, "-X", "dev", str(example.path)]
-    with tempfile.TemporaryDirectory(prefix="example-") as cwd:
+    version = python_version(python)
+    subreaper = _become_subreaper()
+    with tempfile.TemporaryDirectory(prefix="example-") as scratch:
+        cwd = Path(scratch) / "run"  # what the reader's empty directory would be
+        hook = Path(scratch) / "hook"
+        cwd.mkdir()
+        hook.mkdir()
+        (hook / "sitecustomize.py").write_text(_hook_source(), encoding="utf-8")
+        shm_log = Path(scratch) / "shm.log"
+        env = example_env(start_method, extra_env)
+        env.update(PYTHONPATH=str(hook), EXAMPLE_SHM_LOG=str(shm_log))
+        cmd = [python, "-X", "dev", str(example.path)]
+        before = set(_adopted_children()) if subreaper else set()
         started = time.monotonic()
         popen_kw = {}
         if os.name == "posix":
             popen_kw["start_new_session"] = True  # its own session and process group
-        proc = subprocess.Popen(
-            cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **popen_kw
-        )
-        timed_out = False
+        with _RUNS_LOCK:
+            proc = subprocess.Popen(
+                cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **popen_kw
+            )
+            _RUNNING.add(proc.pid)
+        # Read both pipes in threads and wait for the example's own process,
+        # not for end-of-file: a leftover child holding the pipes open must
+        # be found and killed, not make the run look like a hang.
+        out_reader = _Reader(proc.stdout)
+        err_reader = _Reader(proc.stderr)
         try:
-            out, err = proc.communicate(timeout=example.timeout)
-        except subprocess.TimeoutExpired:
-            timed_out = True
-            out, err = _kill_hung(proc)
-        seconds = time.monotonic() - started
-        leftovers: list[str] = []
-        if os.name == "posix":
-            # The resource tracker and forkserver exit when the parent's pipe
-            # closes; give them a moment, then anything left is a leak.
-            deadline = time.monotonic() + grace
-            while (leftovers := _session_members(proc.pid)) and time.monotonic() < deadline:
-                time.sleep(0.05)
-            if leftovers:
-                try:
-                    os.killpg(proc.pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
+            timed_out = False
+            killed_shm: set[str] = set()
+            try:
+                proc.wait(timeout=example.timeout)
+            except subprocess.TimeoutExpired:
+                timed_out = True
+                killed_shm = _shm_files_of_session(proc.pid)
+                _kill_hung(proc)
+            seconds = time.monotonic() - started
+            leftovers: list[str] = []
+            if os.name == "posix":
+                # The resource tracker and forkserver exit when the parent's pipe
+                # closes; give them a moment, then anything left is a leak.
+                deadline = time.monotonic() + grace
+                while (leftovers := _session_members(proc.pid)) and time.monotonic() < deadline:
+                    time.sleep(0.05)
+                if leftovers:
+                    killed_shm |= _shm_files_of_session(proc.pid)
+                    try:
+                        os.killpg(proc.pid, signal.SIGKILL)
+                    except ProcessLookupError:
+                        pass
+            orphans = _kill_orphans(before, proc.pid)
+        finally:
+            with _RUNS_LOCK:
+                _RUNNING.discard(proc.pid)
+        out, err = out_reader.result(), err_reader.result()
+        leaked = _remove_leaked_segments(shm_log) + _remove_files(killed_shm)
     return Run(
         example=example,
         python=python,
@@ -187,23 +395,80 @@ def run_example(
         seconds=seconds,
         timed_out=timed_out,
         leftovers=tuple(leftovers),
+        python_version=version,
+        leaked_segments=tuple(leaked),
+        orphans=tuple(orphans),
     )
 
 
-def _kill_hung(proc: subprocess.Popen) -> tuple[bytes, bytes]:
+def _shm_files_of_session(sid: int) -> set[str]:
+    """/dev/shm files (named semaphores, segments) mapped by the processes of a
+    session (Linux). Read just before the harness kills them: killing a program
+    kills its resource tracker too, which would otherwise have removed them."""
+    found: set[str] = set()
+    if not sys.platform.startswith("linux"):
+        return found
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        rest = _proc_stat(entry.name)
+        if not rest or len(rest) < 4 or int(rest[3]) != sid:
+            continue
+        try:
+            maps = (entry / "maps").read_text()
+        except OSError:
+            continue
+        for line in maps.splitlines():
+            path = line.split(None, 5)[-1] if line.count(" ") >= 5 else ""
+            if path.startswith("/dev/shm/"):
+                found.add(path.replace(" (deleted)", ""))
+    return found
+
+
+def _remove_files(paths: set[str]) -> list[str]:
+    removed = []
+    for path in sorted(paths):
+        try:
+            os.unlink(path)
+        except OSError:
+            continue
+        removed.append(path)
+    return removed
+
+
+class _Reader:
+    """Collect one pipe in a thread, so the process (not EOF) decides when a run ends."""
+
+    def __init__(self, pipe):
+        self._pipe = pipe
+        self._chunks: list[bytes] = []
+        self._thread = threading.Thread(target=self._read, daemon=True)
+        self._thread.start()
+
+    def _read(self) -> None:
+        with self._pipe:
+            for chunk in iter(lambda: self._pipe.read1(65536), b""):
+                self._chunks.append(chunk)
+
+    def result(self, timeout: float = 10.0) -> bytes:
+        # By now every process that could hold the pipe is dead; EOF is near.
+        self._thread.join(timeout)
+        return b"".join(self._chunks)
+
+
+def _kill_hung(proc: subprocess.Popen) -> None:
     """Dump every thread's traceback (faulthandler, on under -X dev), then kill the group."""
     if os.name == "posix":
         try:
             os.kill(proc.pid, signal.SIGABRT)
-            out, err = proc.communicate(timeout=3)
+            proc.wait(timeout=3)
         except subprocess.TimeoutExpired:
-            out, err = b"", b""
+            pass
         finally:
             try:
                 os.killpg(proc.pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
-        more_out, more_err = proc.communicate()
-        return out + more_out, err + more_err
-    proc.kill()
-    return proc.communicate()
+    else:
+        proc.kill()
+    proc.wait()
