@@ -29,7 +29,8 @@ def try_thread_queue(ctx):
 
 
 if __name__ == "__main__":
-    for method in multiprocessing.get_all_start_methods():
+    available = multiprocessing.get_all_start_methods()  # Windows: spawn only
+    for method in [m for m in ("fork", "spawn", "forkserver") if m in available]:
         print(f"queue.Queue, {method:<10}  {try_thread_queue(multiprocessing.get_context(method))}")
 
     ctx = multiprocessing.get_context()  # the platform's default method

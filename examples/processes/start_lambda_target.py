@@ -18,7 +18,8 @@ if __name__ == "__main__":
         "lambda": (lambda: None, ()),
         "function, generator arg": (sum, ((n for n in range(3)),)),
     }
-    for method in multiprocessing.get_all_start_methods():
+    available = multiprocessing.get_all_start_methods()  # Windows: spawn only
+    for method in [m for m in ("fork", "spawn", "forkserver") if m in available]:
         ctx = multiprocessing.get_context(method)
         for label, (target, args) in cases.items():
             print(f"{method:<10}  {label:<24} {start_with(ctx, target, args)}")

@@ -15,8 +15,9 @@ def report(conn):
 if __name__ == "__main__":
     SETTING = "set in the parent's __main__ block"
     # Choosing the method is the lesson here, so each context is explicit.
-    # fork and forkserver are POSIX-only; Windows offers spawn alone.
-    for method in multiprocessing.get_all_start_methods():
+    # A fixed order (3.14 lists its new default first); Windows has spawn only.
+    available = multiprocessing.get_all_start_methods()
+    for method in [m for m in ("fork", "spawn", "forkserver") if m in available]:
         ctx = multiprocessing.get_context(method)
         receiver, sender = ctx.Pipe(duplex=False)
         child = ctx.Process(target=report, args=(sender,))
