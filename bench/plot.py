@@ -228,42 +228,80 @@ def spread_pct(s):
     return "±%.0f%%" % (50 * (s["q3"] - s["q1"]) / s["median"])
 
 
+NBSP = "\u00a0"  # keeps "4 KiB" and "1,650 µs" on one line in narrow columns
+
+
 def group_table(data, mechs, rows, group):
+    """Two tables for one group: throughput, then round trips."""
     sizes = data["settings"]["sizes"]
     labels = {m["id"]: m["label"] for m in mechs}
+    members = [m for m in mechs if m["group"] == group]
     lines = []
-    for m in mechs:
-        if m["group"] == group and m["status"] != "measured":
+    for m in members:
+        if m["status"] != "measured":
             lines += ["```{warning}", "**%s was not measured in this run.** %s" % (m["label"], m["reason"]),
                       "```", ""]
-    lines += [
-        "| Mechanism | Size | Messages/s | MB/s | Spread | Of the limit | Round trip, median | p99 | × the limit |",
-        "|:--|--:|--:|--:|--:|--:|--:|--:|--:|",
-    ]
-    for m in mechs:
-        if m["group"] != group:
-            continue
+    tput = ["**Throughput**, one producer to one consumer:", "",
+            "| Mechanism | Size | Messages/s | MB/s | Spread | Share of the limit |",
+            "|:--|--:|--:|--:|--:|--:|"]
+    rtt = ["**Round trip**, one message there and back:", "",
+           "| Mechanism | Size | Median | 99th percentile | × the limit |",
+           "|:--|--:|--:|--:|--:|"]
+    for m in members:
         name = "%s (limit)" % m["label"] if m["limit"] is None else m["label"]
         if m["status"] != "measured":
-            lines.append("| %s | all | not measured | | | | | | |" % name)
+            tput.append("| %s | all | not measured | | | |" % name)
+            rtt.append("| %s | all | not measured | | |" % name)
             continue
         for size in sizes:
             r = rows[(m["id"], size)]
             tp, lat = r["throughput"], r["latency"]
-            frac = "%.0f%%" % (100 * tp["fraction_of_limit"]) if "fraction_of_limit" in tp else "—"
-            if "fraction_of_limit" in tp and tp["fraction_of_limit"] < 0.01:
-                frac = "%.2g%%" % (100 * tp["fraction_of_limit"])
+            first = name if size == sizes[0] else ""
+            size_text = human_size(size).replace(" ", NBSP)
+            frac = "—"
+            if "fraction_of_limit" in tp:
+                f = tp["fraction_of_limit"]
+                frac = "%.0f%%" % (100 * f) if f >= 0.01 else "%.1g%%" % (100 * f)
             times = "%.2g×" % lat["times_limit"] if "times_limit" in lat else "—"
             mbs = fmt(tp["mb_per_s"]["median"])
             if m["where"] in ("thread", "coroutine"):
                 mbs = "by reference"  # one process: a reference moves, the bytes do not
-            lines.append("| %s | %s | %s | %s | %s | %s | %s µs | %s µs | %s |" % (
-                name if size == sizes[0] else "", human_size(size), fmt_rate(tp["msgs_per_s"]["median"]), mbs,
-                spread_pct(tp["msgs_per_s"]), frac, fmt(lat["median_us"]), fmt(lat["p99_us"]), times))
-    limits = sorted({labels.get(m["limit"], m["limit"]) for m in mechs if m["group"] == group and m["limit"]})
-    lines += ["", "Limit: %s, measured in the same run. Spread: half the interquartile range of the "
-              "per-round throughputs, as a share of the median." % ", ".join(limits), ""]
+            tput.append("| %s | %s | %s | %s | %s | %s |" % (
+                first, size_text, fmt_rate(tp["msgs_per_s"]["median"]).replace(" ", NBSP), mbs,
+                spread_pct(tp["msgs_per_s"]), frac))
+            rtt.append("| %s | %s | %s | %s | %s |" % (
+                first, size_text, fmt(lat["median_us"]) + NBSP + "µs", fmt(lat["p99_us"]) + NBSP + "µs", times))
+    limits = sorted({labels.get(m["limit"], m["limit"]) for m in members if m["limit"]})
+    lines += tput + [""] + rtt + [
+        "", "The limit (%s) was measured in the same run. Spread: half the interquartile range of the "
+        "per-round rates, as a share of their median." % ", ".join(limits), ""]
     return "\n".join(lines)
+
+
+def ratios_md(data, mechs, rows):
+    """One row per mechanism: its ratios to its limit at every size."""
+    sizes = data["settings"]["sizes"]
+    labels = {m["id"]: m["label"] for m in mechs}
+    head = " / ".join(human_size(s) for s in sizes)
+    lines = [
+        "| Mechanism | Its limit | Throughput, share of the limit: %s | Round trip, × the limit: %s |" % (
+            head, head),
+        "|:--|:--|--:|--:|",
+    ]
+    for m in mechs:
+        if m["limit"] is None:
+            continue
+        if m["status"] != "measured":
+            lines.append("| %s | %s | not measured | not measured |" % (m["label"], labels.get(m["limit"], m["limit"])))
+            continue
+        tps, lats = [], []
+        for size in sizes:
+            r = rows[(m["id"], size)]
+            f = r["throughput"]["fraction_of_limit"]
+            tps.append("%.0f%%" % (100 * f) if f >= 0.01 else "%.1g%%" % (100 * f))
+            lats.append("%.2g×" % r["latency"]["times_limit"])
+        lines.append("| %s | %s | %s | %s |" % (m["label"], labels[m["limit"]], " / ".join(tps), " / ".join(lats)))
+    return "\n".join(lines) + "\n"
 
 
 def machine_md(data):
@@ -312,6 +350,7 @@ def main(argv=None):
         if any(m["group"] == group for m in mechs):
             out(tables / ("table-%s.md" % slug(group))).write_text(group_table(data, mechs, rows, group))
     out(tables / "machine.md").write_text(machine_md(data))
+    out(tables / "ratios.md").write_text(ratios_md(data, mechs, rows))
     for path in written:
         print(path)
 

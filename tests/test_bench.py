@@ -131,8 +131,10 @@ def test_plot_writes_svgs_and_tables(quick_results, tmp_path):
         assert "<svg" in head, svg
     for name in ("threads", "coroutines", "processes", "shared-memory", "broker"):
         text = (tables / ("table-%s.md" % name)).read_text()
-        assert text.startswith(("| Mechanism", "```{warning}")), name
+        assert text.startswith(("**Throughput**", "```{warning}")), name
+        assert "| Mechanism |" in text, name
     assert (tables / "machine.md").read_text().startswith("| |")
+    assert (tables / "ratios.md").read_text().startswith("| Mechanism |")
 
 
 def test_committed_results_are_a_full_run():
