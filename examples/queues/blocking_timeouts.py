@@ -1,4 +1,4 @@
-"""The three ways to call get() and put(): wait, wait with a timeout, or don't wait."""
+"""Three ways to call get() and put(): wait, wait with a timeout, or don't wait."""
 import queue
 import time
 
@@ -20,7 +20,8 @@ if __name__ == "__main__":
     q = queue.Queue(maxsize=1)
     attempt("get_nowait() on empty", q.get_nowait)
     attempt("get(timeout=0.3) on empty", lambda: q.get(timeout=0.3), 0.3)
-    attempt("get(False, timeout=5)", lambda: q.get(False, timeout=5), 5)  # timeout ignored
+    # block=False wins: the timeout is ignored.
+    attempt("get(False, timeout=5)", lambda: q.get(False, timeout=5), 5)
     attempt("put_nowait('a')", lambda: q.put_nowait("a"))
     attempt("put_nowait('b') on full", lambda: q.put_nowait("b"))
     attempt("put('b', timeout=0.3)", lambda: q.put("b", timeout=0.3), 0.3)

@@ -1,4 +1,4 @@
-"""empty() is stale the moment it returns: checking it before get_nowait() still races."""
+"""empty() can be stale when it returns: checking it before get_nowait() races."""
 import queue
 import threading
 
@@ -24,7 +24,8 @@ def two_consumers(target):
     q.put("job-1")
     barrier = threading.Barrier(2)
     outcomes = []
-    threads = [threading.Thread(target=target, args=(q, barrier, outcomes)) for _ in range(2)]
+    threads = [threading.Thread(target=target, args=(q, barrier, outcomes))
+               for _ in range(2)]
     for t in threads:
         t.start()
     for t in threads:

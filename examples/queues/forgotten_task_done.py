@@ -1,10 +1,10 @@
-"""A task_done() skipped on the error path makes join() wait forever; a timeout exposes it."""
+"""A task_done() skipped on an error path hangs join(); a timeout exposes it."""
 import queue
 import threading
 
 
 def join_with_timeout(q, timeout):
-    """Queue.join() with a timeout: True once every task is done, False if time ran out."""
+    """Queue.join() with a timeout: True once every task is done, False on timeout."""
     with q.all_tasks_done:
         return q.all_tasks_done.wait_for(lambda: not q.unfinished_tasks, timeout)
 
@@ -50,11 +50,12 @@ def run(worker):
     assert not t.is_alive()
     finished = join_with_timeout(jobs, timeout=0.5)
     with jobs.mutex:
-        left = jobs.unfinished_tasks  # an implementation detail, read for the report only
+        left = jobs.unfinished_tasks  # an implementation detail, read for the report
     return finished, left
 
 
 if __name__ == "__main__":
     for worker in (careless_worker, careful_worker):
         finished, left = run(worker)
-        print(f"{worker.__name__}: join() within 0.5 s: {finished}; unfinished tasks: {left}")
+        print(f"{worker.__name__}: join() within 0.5 s: {finished};",
+              f"unfinished tasks: {left}")

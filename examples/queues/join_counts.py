@@ -1,9 +1,9 @@
-"""join() waits for a count: +1 per put(), -1 per task_done(); get() does not change it."""
+"""join() waits for a count: +1 per put(), -1 per task_done(); get() leaves it alone."""
 import queue
 
 
 def join_with_timeout(q, timeout):
-    """Queue.join() with a timeout: True once every task is done, False if time ran out."""
+    """Queue.join() with a timeout: True once every task is done, False on timeout."""
     with q.all_tasks_done:  # the condition join() itself waits on
         return q.all_tasks_done.wait_for(lambda: not q.unfinished_tasks, timeout)
 
@@ -16,7 +16,8 @@ if __name__ == "__main__":
         q.put(item, timeout=1)
     for _ in range(3):
         q.get(timeout=1)
-    print("3 put(), 3 get(): queue empty:", q.empty(), "| join() would return:", join_with_timeout(q, 0.1))
+    print("3 put(), 3 get(): queue empty:", q.empty(),
+          "| join() would return:", join_with_timeout(q, 0.1))
 
     for _ in range(3):
         q.task_done()  # the consumer's word: "I have finished this item"
@@ -31,6 +32,6 @@ if __name__ == "__main__":
     # waits for anybody, although nobody has even taken the item.
     q.put("d", timeout=1)
     q.task_done()
-    print("put() then task_done() by the producer: join() returns:", join_with_timeout(q, 0),
-          "| items still queued:", q.qsize())
+    print("put() then task_done() by the producer: join() returns:",
+          join_with_timeout(q, 0), "| items still queued:", q.qsize())
     q.get_nowait()

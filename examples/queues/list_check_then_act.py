@@ -1,11 +1,11 @@
-"""A plain list's check-then-act races; Queue.get_nowait() checks and takes in one step."""
+"""Check-then-act on a list races; Queue.get_nowait() checks and takes in one step."""
 import queue
 import threading
 
 
 def take_from_list(items, both_checked, outcomes):
     if items:  # check ...
-        both_checked.wait(timeout=5)  # let the other thread check too before anyone acts
+        both_checked.wait(timeout=5)  # both threads check before either acts
         try:
             outcomes.append(items.pop())  # ... then act on a check that may be stale
         except IndexError:
@@ -23,7 +23,8 @@ def take_from_queue(q, both_ready, outcomes):
 def race(target, shared):
     barrier = threading.Barrier(2)
     outcomes = []  # list.append is atomic, and each thread appends once
-    threads = [threading.Thread(target=target, args=(shared, barrier, outcomes)) for _ in range(2)]
+    threads = [threading.Thread(target=target, args=(shared, barrier, outcomes))
+               for _ in range(2)]
     for t in threads:
         t.start()
     for t in threads:

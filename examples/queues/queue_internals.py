@@ -1,9 +1,9 @@
-"""Inside queue.Queue: a deque, one lock, three conditions on that lock, a task counter."""
+"""Inside queue.Queue: a deque, one lock, three conditions on it, a task counter."""
 import queue
 
 
 def shares_lock(q, condition):
-    """True if the condition uses q.mutex: while we hold the mutex, it cannot be acquired."""
+    """True if condition uses q.mutex: while we hold q.mutex, it is unavailable."""
     with q.mutex:
         acquired = condition.acquire(blocking=False)
         if acquired:
@@ -19,10 +19,12 @@ if __name__ == "__main__":
 
     q = queue.Queue()
     for name in ("not_empty", "not_full", "all_tasks_done"):
-        print(f"{name:<14} is a Condition on q.mutex: {shares_lock(q, getattr(q, name))}")
+        shared = shares_lock(q, getattr(q, name))
+        print(f"{name:<14} is a Condition on q.mutex: {shared}")
 
     def show(step):
-        print(f"after {step:<14} items = {len(q.queue)}, unfinished_tasks = {q.unfinished_tasks}")
+        print(f"after {step:<14} items = {len(q.queue)},",
+              f"unfinished_tasks = {q.unfinished_tasks}")
 
     q.put("a", timeout=1)
     q.put("b", timeout=1)

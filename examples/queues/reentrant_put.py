@@ -1,4 +1,4 @@
-"""A callback that runs inside Queue.put() cannot use that queue; SimpleQueue.put() is safe there."""
+"""A callback run inside Queue.put() cannot use that queue; a SimpleQueue is safe."""
 import queue
 import weakref
 
@@ -8,14 +8,14 @@ class Resource:
 
 
 class Job:
-    """A PriorityQueue entry whose comparison happens to drop the last reference to a Resource."""
+    """A PriorityQueue entry whose comparison drops the last reference to a Resource."""
 
     def __init__(self, priority, holder):
         self.priority = priority
         self.holder = holder
 
     def __lt__(self, other):
-        self.holder.clear()  # the Resource dies here, while put() holds the queue's lock
+        self.holder.clear()  # the Resource dies now, while put() holds the lock
         return self.priority < other.priority
 
 
@@ -36,7 +36,8 @@ if __name__ == "__main__":
     weakref.finalize(holder[0], on_collect, jobs, log)
 
     jobs.put(Job(2, []), timeout=1)
-    jobs.put(Job(1, holder), timeout=1)  # heappush compares Job(1) < Job(2): the finalizer fires
+    # heappush compares Job(1) < Job(2) inside put(): the finalizer fires there.
+    jobs.put(Job(1, holder), timeout=1)
     while not log.empty():  # one thread only: nothing can change log between the calls
         print(log.get(timeout=1))
     print("put() returned; jobs queued:", jobs.qsize())

@@ -24,7 +24,7 @@ if __name__ == "__main__":
     for word in ("red", "green", "blue", "cyan", "magenta", "yellow"):
         q.put(word, timeout=1)
     for _ in threads:
-        q.put(STOP, timeout=1)  # after the work, one per consumer (FIFO keeps them last)
+        q.put(STOP, timeout=1)  # one per consumer, after all the work (FIFO)
 
     for t in threads:
         t.join(timeout=5)

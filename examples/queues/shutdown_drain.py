@@ -1,10 +1,10 @@
-"""Queue.shutdown() (3.13+) stops consumers without sentinels, after they drain the queue."""
+"""Queue.shutdown() (3.13+) stops consumers without sentinels, after the last item."""
 import queue
 import threading
 
 
 def join_with_timeout(q, timeout):
-    """Queue.join() with a timeout: True once every task is done, False if time ran out."""
+    """Queue.join() with a timeout: True once every task is done, False on timeout."""
     with q.all_tasks_done:
         return q.all_tasks_done.wait_for(lambda: not q.unfinished_tasks, timeout)
 
@@ -12,7 +12,7 @@ def join_with_timeout(q, timeout):
 def consume(q, done, ended):
     while True:
         try:
-            item = q.get(timeout=5)  # an expired timeout would raise Empty and fail loudly
+            item = q.get(timeout=5)  # on expiry: Empty, a loud failure
         except queue.ShutDown:  # shut down and empty: no more work will come
             ended.append("ShutDown")
             return
@@ -24,7 +24,8 @@ if __name__ == "__main__":
     q = queue.Queue()
     done_by = [[], []]
     ended = []
-    threads = [threading.Thread(target=consume, args=(q, done, ended)) for done in done_by]
+    threads = [threading.Thread(target=consume, args=(q, done, ended))
+               for done in done_by]
     for t in threads:
         t.start()
     for n in range(8):

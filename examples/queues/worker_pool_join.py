@@ -7,7 +7,7 @@ STOP = object()  # a sentinel nobody else can put
 
 
 def join_with_timeout(q, timeout):
-    """Queue.join() with a timeout: True once every task is done, False if time ran out."""
+    """Queue.join() with a timeout: True once every task is done, False on timeout."""
     with q.all_tasks_done:
         return q.all_tasks_done.wait_for(lambda: not q.unfinished_tasks, timeout)
 
@@ -26,7 +26,8 @@ def worker(jobs, results):
 if __name__ == "__main__":
     jobs = queue.Queue()
     results = queue.SimpleQueue()
-    threads = [threading.Thread(target=worker, args=(jobs, results)) for _ in range(WORKERS)]
+    threads = [threading.Thread(target=worker, args=(jobs, results))
+               for _ in range(WORKERS)]
     for t in threads:
         t.start()
 
