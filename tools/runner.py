@@ -17,6 +17,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import deque
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -237,6 +238,7 @@ def _remove_leaked_segments(log: Path) -> list[str]:
 # process adopts them instead, so they can be found, killed and reaped.
 _RUNS_LOCK = threading.Lock()
 _RUNNING: set[int] = set()  # example pids this process started and still runs
+_RECENT: "deque[int]" = deque(maxlen=32)  # the last ones to finish (their sessions)
 _SUBREAPER = False
 
 
@@ -284,23 +286,43 @@ def _adopted_children() -> dict[int, tuple[str, int]]:
         return {pid: st for pid, st in found.items() if pid not in _RUNNING}
 
 
-def _kill_orphans(before: set[int], sid: int) -> list[str]:
+def _kill_orphans(before: set[int], sid: int, grace: float = 1.0) -> list[str]:
     """Kill and reap the orphans adopted since ``before``; report the live ones
-    that had left session ``sid`` (those still in it are reported as leftovers)."""
+    that had left session ``sid``. Processes still in the session of any run of
+    this process are that run's leftovers (reported by its session check), so
+    runs going on at the same time (tools/stress.py) are not blamed."""
     if not _SUBREAPER:
         return []
+
+    def escaped() -> dict[int, tuple[str, int]]:
+        with _RUNS_LOCK:
+            known = _RUNNING | set(_RECENT) | {sid}
+        found = {}
+        for pid, (state, session) in _adopted_children().items():
+            if pid in before:
+                continue
+            if state == "Z" or session in known:
+                try:
+                    if state == "Z":
+                        os.waitpid(pid, 0)  # adopted: ours to reap, or it stays a zombie
+                except ChildProcessError:
+                    pass
+                continue
+            found[pid] = (state, session)
+        return found
+
+    deadline = time.monotonic() + grace
+    while (found := escaped()) and time.monotonic() < deadline:
+        time.sleep(0.05)
     reported = []
-    for pid, (state, session) in _adopted_children().items():
-        if pid in before:
-            continue
-        if state != "Z" and session != sid:
-            reported.append(f"pid {pid}: {_cmdline(str(pid))}")
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+    for pid in found:
+        reported.append(f"pid {pid}: {_cmdline(str(pid))}")
         try:
-            os.waitpid(pid, 0)  # adopted: ours to reap, or it stays a zombie
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        try:
+            os.waitpid(pid, 0)
         except ChildProcessError:
             pass
     return reported
@@ -383,6 +405,7 @@ def run_example(
         finally:
             with _RUNS_LOCK:
                 _RUNNING.discard(proc.pid)
+                _RECENT.append(proc.pid)
         out, err = out_reader.result(), err_reader.result()
         leaked = _remove_leaked_segments(shm_log) + _remove_files(killed_shm)
     return Run(

@@ -1,0 +1,200 @@
+"""Run every example many times with every core busy; fail on any run that differs.
+
+    python tools/stress.py                 # 20 rounds (what `make stress` does)
+    python tools/stress.py --runs 3        # what CI runs (`make check`)
+    python tools/stress.py -k pipe --runs 50
+
+A race that shows once in fifty runs on an idle laptop shows far more often
+on a loaded machine, so while the examples run, CPU burners (one busy-loop
+process per core, started here and always stopped here) compete with them.
+
+Each round runs every example once, under one start method: round r gives
+example i the method (r + i) mod 3, so every method is exercised for every
+example within three rounds, at a third of the cost of all three each round
+(``--all-methods`` runs all three every round). Examples run two at a time
+(``--jobs``); an orphan that escaped its session is then blamed on the run
+that finds it, which may be the other one. A run fails exactly as in the test suite (runner.run_example:
+output differs from the .out or breaks the declared pattern, stderr, exit
+code, timeout, leftover process, leaked shared memory). For each failing
+example the report lists every distinct output it saw, with counts.
+
+Examples that need Redis use REDIS_URL if set, otherwise one throwaway
+server for the whole run (tests/redis_service.py). If no server can be had,
+or an example needs a newer Python, it is skipped and the skip is printed.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter, defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import multiprocessing  # noqa: E402
+
+from catalog import ROOT, examples  # noqa: E402
+from runner import Run, python_version, run_example  # noqa: E402
+
+_BURN = "while True: pass"
+
+
+@contextmanager
+def cpu_burners(count: int):
+    """``count`` busy-loop processes for the duration of the block, then none."""
+    procs: list[subprocess.Popen] = []
+    kw = {"start_new_session": True} if os.name == "posix" else {}
+    try:
+        for _ in range(count):
+            procs.append(
+                subprocess.Popen(
+                    [sys.executable, "-c", _BURN],
+                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kw,
+                )
+            )
+        yield procs
+    finally:
+        for p in procs:
+            p.kill()
+        for p in procs:
+            p.wait(timeout=30)
+
+
+def _redis_env(stack: ExitStack) -> tuple[dict[str, str], str | None]:
+    """(extra env, None) when a Redis server is available, else ({}, why not)."""
+    if os.environ.get("REDIS_URL"):
+        return {"REDIS_URL": os.environ["REDIS_URL"]}, None
+    sys.path.insert(0, str(ROOT / "tests"))
+    try:
+        from redis_service import running_redis
+    except ImportError as exc:
+        return {}, f"tests/redis_service.py is not usable ({exc}) and REDIS_URL is not set"
+    try:
+        url = stack.enter_context(running_redis())
+    except Exception as exc:  # RedisUnavailable, with how to get one
+        return {}, f"no Redis server could be started: {exc}"
+    return {"REDIS_URL": url}, None
+
+
+def _summarise(name: str, runs: list[Run]) -> str:
+    """Every distinct output with counts, and the problems of each failing kind."""
+    lines = [f"FAIL {name}: {sum(1 for r in runs if r.problems())} of {len(runs)} runs failed"]
+    by_output: dict[str, list[Run]] = defaultdict(list)
+    for r in runs:
+        by_output[r.stdout].append(r)
+    for i, (out, group) in enumerate(sorted(by_output.items(), key=lambda kv: -len(kv[1])), 1):
+        methods = Counter(r.start_method or "own" for r in group)
+        ok = sum(1 for r in group if not r.problems())
+        lines.append(
+            f"  output #{i}: {len(group)} runs ({ok} passed; "
+            + ", ".join(f"{m} x{n}" for m, n in sorted(methods.items())) + "):"
+        )
+        lines.extend("    | " + line for line in (out or "(nothing)\n").splitlines())
+    seen = set()
+    for r in runs:
+        for problem in r.problems():
+            key = problem.split("\n", 1)[0]
+            if key not in seen:
+                seen.add(key)
+                lines.append("  " + problem.replace("\n", "\n    "))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=20, help="rounds: each example runs this many times (default 20)")
+    parser.add_argument("-k", dest="select", default="", help="only examples whose name contains this")
+    parser.add_argument("--python", default=sys.executable, help="interpreter to run them with")
+    parser.add_argument("--burners", type=int, default=os.cpu_count() or 2, help="busy-loop processes (default: one per core)")
+    parser.add_argument("--jobs", type=int, default=2, help="examples run at the same time (default 2)")
+    parser.add_argument("--all-methods", action="store_true", help="every start method every round, not one in rotation")
+    args = parser.parse_args(argv)
+
+    version = python_version(args.python)
+    available = set(multiprocessing.get_all_start_methods())
+    chosen = [ex for ex in examples() if args.select in ex.name]
+    skipped: list[str] = []
+    runnable = []
+    for ex in chosen:
+        if ex.requires_python and version < ex.requires_python:
+            skipped.append(f"{ex.name}: needs Python {'.'.join(map(str, ex.requires_python))}+")
+        elif not ex.out_path_for(version).exists() and ex.output_pattern is None:
+            skipped.append(f"{ex.name}: no {ex.out_path_for(version).name} yet (`make outputs`)")
+        else:
+            runnable.append(ex)
+
+    failures: dict[str, list[Run]] = {}
+    runs_by_example: dict[str, list[Run]] = defaultdict(list)
+    lock = threading.Lock()
+    started = time.monotonic()
+    with ExitStack() as stack:
+        env: dict[str, str] = {}
+        if any("redis" in ex.needs for ex in runnable):
+            env, why_not = _redis_env(stack)
+            if why_not:
+                for ex in [e for e in runnable if "redis" in e.needs]:
+                    skipped.append(f"{ex.name}: {why_not.splitlines()[0]}")
+                    runnable.remove(ex)
+        if args.python != sys.executable:
+            for ex in [e for e in runnable if e.needs]:
+                skipped.append(f"{ex.name}: its client library is installed only for {sys.executable}")
+                runnable.remove(ex)
+
+        jobs = []
+        for rnd in range(args.runs):
+            for i, ex in enumerate(runnable):
+                methods = [m for m in ex.start_methods if m is None or m in available]
+                if not args.all_methods:
+                    methods = [methods[(rnd + i) % len(methods)]]
+                jobs.extend((rnd, ex, m) for m in methods)
+        print(
+            f"stress: {len(runnable)} examples x {args.runs} rounds = {len(jobs)} runs with "
+            f"{args.python} (Python {version[0]}.{version[1]}), {args.burners} CPU burners, "
+            f"{args.jobs} at a time, start methods {'all each round' if args.all_methods else 'rotating'}",
+            flush=True,
+        )
+        for line in skipped:
+            print(f"SKIPPED {line}", flush=True)
+
+        done_rounds: Counter = Counter()
+        per_round = len(jobs) // max(args.runs, 1)
+
+        def one(job):
+            rnd, ex, method = job
+            run = run_example(ex, args.python, method, extra_env=env if ex.needs else None)
+            with lock:
+                runs_by_example[ex.name].append(run)
+                if run.problems():
+                    failures.setdefault(ex.name, [])
+                    print(f"  x {ex.name} [{method or 'own'}] round {rnd + 1}", flush=True)
+                done_rounds[rnd] += 1
+                if done_rounds[rnd] == per_round:
+                    print(f"round {rnd + 1}/{args.runs} done at {time.monotonic() - started:.0f}s", flush=True)
+
+        with cpu_burners(args.burners), ThreadPoolExecutor(max_workers=max(args.jobs, 1)) as pool:
+            list(pool.map(one, jobs))
+
+    total = sum(len(r) for r in runs_by_example.values())
+    failed_runs = sum(1 for runs in runs_by_example.values() for r in runs if r.problems())
+    print()
+    for name in sorted(failures):
+        print(_summarise(name, runs_by_example[name]))
+        print()
+    rate = failed_runs / total if total else 0.0
+    print(
+        f"stress: {failed_runs} failed runs of {total} ({rate:.2%}) in {len(failures)} of "
+        f"{len(runs_by_example)} examples; {len(skipped)} skipped; {time.monotonic() - started:.0f}s"
+    )
+    if skipped:
+        print("skipped (not run, see above): " + ", ".join(s.split(":")[0] for s in skipped))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
