@@ -63,3 +63,45 @@ def redis_url():
 def all_interpreters():
     """Every CPython 3.9+ on this machine, whatever --pythons says."""
     return discover()
+
+
+# The site, built as `make html` builds it. The checks of the rendered pages
+# and the browser checks share it; they run on one xdist worker (group "site").
+SITE_SOURCES = ("docs", "examples", "tools", "conf.py")
+SPHINX_OPTIONS = ("-n", "-W", "--keep-going", "-j", "auto")  # as SPHINXOPTS in the Makefile
+
+
+def _newest_mtime(paths) -> float:
+    newest = 0.0
+    for top in paths:
+        top = Path(top)
+        files = [top] if top.is_file() else top.rglob("*")
+        for f in files:
+            if f.is_file() and "__pycache__" not in f.parts:
+                newest = max(newest, f.stat().st_mtime)
+    return newest
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The built HTML: _build/html when it is newer than every source, else a
+    fresh build into a temporary directory. Never skipped: a failed build fails."""
+    import subprocess
+
+    root = HERE.parent
+    html = root / "_build" / "html"
+    sources = _newest_mtime(root / s for s in SITE_SOURCES)
+    if (html / "index.html").is_file() and _newest_mtime([html]) > sources:
+        return html
+    out = tmp_path_factory.mktemp("site")
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-M", "html", "docs", str(out), "-c", ".", *SPHINX_OPTIONS],
+        cwd=root, capture_output=True, text=True, timeout=1800,
+    )
+    if done.returncode != 0:
+        pytest.fail(
+            f"the site does not build (exit {done.returncode}); `make html` shows the same:\n"
+            f"{done.stderr[-6000:]}",
+            pytrace=False,
+        )
+    return out / "html"
