@@ -1,5 +1,4 @@
 """initializer/initargs run once in each worker, to set up state every task can reuse."""
-import concurrent.futures
 import multiprocessing
 
 # Per-worker state. Each worker process has its own copy of this module,
@@ -23,10 +22,6 @@ if __name__ == "__main__":
     prices = {"apple": 3, "pear": 4, "plum": 2}
     items = ["plum", "apple", "pear", "apple"]
 
+    # ProcessPoolExecutor takes the same two arguments, with the same names.
     with ctx.Pool(2, initializer=load_prices, initargs=(prices,)) as pool:
-        print("Pool:", pool.map_async(price_of, items).get(timeout=30))
-
-    with concurrent.futures.ProcessPoolExecutor(
-            max_workers=2, mp_context=ctx,
-            initializer=load_prices, initargs=(prices,)) as executor:
-        print("Executor:", list(executor.map(price_of, items, timeout=30)))
+        print(pool.map_async(price_of, items).get(timeout=30))

@@ -1,5 +1,4 @@
-"""An exception raised in a pool worker is re-raised in the parent by get() / result()."""
-import concurrent.futures
+"""An exception raised in a Pool worker is re-raised in the parent by get()."""
 import multiprocessing
 
 
@@ -9,23 +8,14 @@ def invert(x):
 
 if __name__ == "__main__":
     ctx = multiprocessing.get_context()
-
     with ctx.Pool(2) as pool:
-        results = [pool.apply_async(invert, (x,)) for x in (4, 0, 2)]
-        for x, result in zip((4, 0, 2), results):
+        inputs = (4, 0, 2)
+        results = [pool.apply_async(invert, (x,)) for x in inputs]
+        for x, result in zip(inputs, results):
             try:
-                print("Pool     1/{} = {}".format(x, result.get(timeout=10)))
+                print("1/{} = {}".format(x, result.get(timeout=10)))
             except ZeroDivisionError as exc:
                 # The worker's traceback comes along as the __cause__.
-                print("Pool     1/{} raised {}: {} (cause: {})".format(
-                    x, type(exc).__name__, exc, type(exc.__cause__).__name__))
-
-    with concurrent.futures.ProcessPoolExecutor(2, mp_context=ctx) as ex:
-        futures = [ex.submit(invert, x) for x in (4, 0, 2)]
-        for x, future in zip((4, 0, 2), futures):
-            try:
-                print("Executor 1/{} = {}".format(x, future.result(timeout=10)))
-            except ZeroDivisionError as exc:
-                print("Executor 1/{} raised {}: {} (cause: {})".format(
+                print("1/{} raised {}: {} (cause: {})".format(
                     x, type(exc).__name__, exc, type(exc.__cause__).__name__))
     # One failed task does not stop the others, nor break the pool.
