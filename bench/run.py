@@ -632,7 +632,13 @@ def p99(values):
 def measure(run_round, metric, size, settings):
     """Pilot, then choose N so one round lasts about round_seconds, then rounds."""
     payload = payload_of(size)
-    faulthandler.dump_traceback_later(BUDGET * (settings["rounds"] + 2), exit=True)
+    timed_round = run_round
+
+    def run_round(metric, payload, n):
+        # The watchdog: a round that stalls for BUDGET seconds ends the run.
+        faulthandler.dump_traceback_later(BUDGET, exit=True)
+        return timed_round(metric, payload, n)
+
     if settings["quick"]:
         n = settings["quick_messages"] if size < SIZES[-1] else max(4, settings["quick_messages"] // 5)
     else:
