@@ -83,25 +83,54 @@ def _newest_mtime(paths) -> float:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory):
+def built_site():
     """The built HTML: _build/html when it is newer than every source, else a
-    fresh build into a temporary directory. Never skipped: a failed build fails."""
+    fresh build (same options as `make html`) into _build/test-site, made once
+    and shared by the xdist workers. Never skipped: a failed build fails."""
     import subprocess
 
     root = HERE.parent
-    html = root / "_build" / "html"
     sources = _newest_mtime(root / s for s in SITE_SOURCES)
-    if (html / "index.html").is_file() and _newest_mtime([html]) > sources:
-        return html
-    out = tmp_path_factory.mktemp("site")
-    done = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-M", "html", "docs", str(out), "-c", ".", *SPHINX_OPTIONS],
-        cwd=root, capture_output=True, text=True, timeout=1800,
-    )
-    if done.returncode != 0:
-        pytest.fail(
-            f"the site does not build (exit {done.returncode}); `make html` shows the same:\n"
-            f"{done.stderr[-6000:]}",
-            pytrace=False,
+
+    def fresh(html: Path) -> bool:
+        return (html / "index.html").is_file() and _newest_mtime([html]) > sources
+
+    if fresh(root / "_build" / "html"):
+        return root / "_build" / "html"
+    out = root / "_build" / "test-site"
+    out.mkdir(parents=True, exist_ok=True)
+    with _exclusive(out / ".lock"):  # one worker builds, the others wait and reuse it
+        if fresh(out / "html"):
+            return out / "html"
+        done = subprocess.run(
+            [sys.executable, "-m", "sphinx", "-M", "html", "docs", str(out), "-c", ".", *SPHINX_OPTIONS],
+            cwd=root, capture_output=True, text=True, timeout=1800,
         )
+        if done.returncode != 0:
+            pytest.fail(
+                f"the site does not build (exit {done.returncode}); `make html` shows the same:\n"
+                f"{done.stderr[-6000:]}",
+                pytrace=False,
+            )
+        (out / "html" / ".built").touch()  # newer than every source, even if no page changed
     return out / "html"
+
+
+class _exclusive:
+    """An exclusive lock on a file across processes (no-op where fcntl is missing)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def __enter__(self):
+        self.f = open(self.path, "w")
+        try:
+            import fcntl
+
+            fcntl.flock(self.f, fcntl.LOCK_EX)
+        except ImportError:
+            pass
+        return self
+
+    def __exit__(self, *exc):
+        self.f.close()
