@@ -43,15 +43,16 @@ test: $(VENV)/.stamp ## Run every example (each start method) and every check, w
 test-all: $(VENV)/.stamp ## The same on every CPython 3.9+ found on this machine
 	$(BIN)/python -m pytest tests --pythons=all $(PYTESTOPTS)
 
-check: ## What CI runs: the site, the full matrix, a short stress run
+check: ## What CI runs: the site, its links, the full matrix, a short stress run
 	$(MAKE) html
+	$(MAKE) linkcheck
 	$(MAKE) test-all
 	$(MAKE) stress STRESS_RUNS=3
 
 outputs: $(VENV)/.stamp ## Re-run every example and rewrite its .out (refuses failed runs)
 	$(BIN)/python tools/run_example.py --all --write
 
-stress: $(VENV)/.stamp ## Run every example STRESS_RUNS times (default 20) under load
+stress: $(VENV)/.stamp ## Run every example STRESS_RUNS times (default 20) with every core busy
 	$(BIN)/python tools/stress.py --runs $(STRESS_RUNS)
 
 bench: $(VENV)/.stamp ## Measure every mechanism and redraw the benchmark plots (a few minutes)

@@ -25,7 +25,8 @@ def pytest_generate_tests(metafunc):
         for ex in examples():
             for method in ex.start_methods:
                 tag = f"{ex.name}[{method or 'own'}]-{interp.label}"
-                params.append(pytest.param((ex, interp, method), id=tag))
+                marks = [pytest.mark.redis] if "redis" in ex.needs else []
+                params.append(pytest.param((ex, interp, method), id=tag, marks=marks))
     metafunc.parametrize("case", params)
 
 

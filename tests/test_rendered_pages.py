@@ -31,7 +31,7 @@ from catalog import DOCS, EXAMPLES, ROOT, Example
 from interpreters import current, discover
 from runner import run_example
 
-pytestmark = pytest.mark.xdist_group("site")
+pytestmark = [pytest.mark.site, pytest.mark.xdist_group("site")]
 
 SHOWINGS = catalog.showings()
 PAGES = sorted({s.page for s in SHOWINGS})
@@ -179,7 +179,13 @@ def _interpreter_for(ex: Example):
     return usable[-1] if usable else None
 
 
-@pytest.mark.parametrize("index, showing", list(enumerate(_full_showings())), ids=lambda v: getattr(v, "name", ""))
+def _example_params():
+    for index, s in enumerate(_full_showings()):
+        marks = [pytest.mark.redis] if "redis" in Example(EXAMPLES / s.name).needs else []
+        yield pytest.param(index, s, id=s.name, marks=marks)
+
+
+@pytest.mark.parametrize("index, showing", list(_example_params()))
 def test_example_copied_from_the_page_runs_and_prints_its_output(built_site, tmp_path, request, index, showing):
     blocks = [b for b in page_blocks(built_site, showing.page) if b[0] == showing.name]
     _, code_block, out_block = blocks[0]
