@@ -265,7 +265,7 @@ def group_table(data, mechs, rows, group):
             times = "%.2g×" % lat["times_limit"] if "times_limit" in lat else "—"
             mbs = fmt(tp["mb_per_s"]["median"])
             if m["where"] in ("thread", "coroutine"):
-                mbs = "by reference"  # one process: a reference moves, the bytes do not
+                mbs = "by" + NBSP + "reference"  # one process: a reference moves, the bytes do not
             tput.append("| %s | %s | %s | %s | %s | %s |" % (
                 first, size_text, fmt_rate(tp["msgs_per_s"]["median"]).replace(" ", NBSP), mbs,
                 spread_pct(tp["msgs_per_s"]), frac))

@@ -32,6 +32,7 @@ import asyncio
 import collections
 import datetime
 import faulthandler
+import functools
 import json
 import multiprocessing
 import os
@@ -629,33 +630,35 @@ def p99(values):
     return statistics.quantiles(values, n=100, method="inclusive")[98]
 
 
-def measure(run_round, metric, size, settings):
-    """Pilot, then choose N so one round lasts about round_seconds, then rounds."""
-    payload = payload_of(size)
-    timed_round = run_round
+def guarded(run_round, metric, payload, n):
+    """One round under the watchdog: a round that stalls for BUDGET seconds ends the run."""
+    faulthandler.dump_traceback_later(BUDGET, exit=True)
+    try:
+        return run_round(metric, payload, n)
+    finally:
+        faulthandler.cancel_dump_traceback_later()
 
-    def run_round(metric, payload, n):
-        # The watchdog: a round that stalls for BUDGET seconds ends the run.
-        faulthandler.dump_traceback_later(BUDGET, exit=True)
-        return timed_round(metric, payload, n)
 
+def calibrate(run_round, metric, payload, settings):
+    """Choose N so that one round lasts about round_seconds."""
+    size = len(payload)
     if settings["quick"]:
-        n = settings["quick_messages"] if size < SIZES[-1] else max(4, settings["quick_messages"] // 5)
-    else:
-        # Grow a pilot round until it lasts long enough to time (this is
-        # also the warm-up), then scale N so one round takes round_seconds.
-        target = settings["round_seconds"]
-        n = 8 if metric == "latency" or size >= SIZES[-1] else 64
-        while True:
-            pilot = run_round(metric, payload, n)
-            took = pilot if metric == "throughput" else sum(pilot)
-            if took >= target / 4 or n >= settings["max_messages"]:
-                break
-            n *= 4
-        n = int(n * target / max(took, 1e-9))
-        n = max(settings["min_messages"], min(settings["max_messages"], n))
-    rounds = [run_round(metric, payload, n) for _ in range(settings["rounds"])]
-    faulthandler.cancel_dump_traceback_later()
+        return settings["quick_messages"] if size < SIZES[-1] else max(4, settings["quick_messages"] // 5)
+    # Grow a pilot round until it lasts long enough to time (this is also
+    # the warm-up), then scale N.
+    target = settings["round_seconds"]
+    n = 8 if metric == "latency" or size >= SIZES[-1] else 64
+    while True:
+        pilot = guarded(run_round, metric, payload, n)
+        took = pilot if metric == "throughput" else sum(pilot)
+        if took >= target / 4 or n >= settings["max_messages"]:
+            break
+        n *= 4
+    n = int(n * target / max(took, 1e-9))
+    return max(settings["min_messages"], min(settings["max_messages"], n))
+
+
+def summarize(metric, size, n, rounds):
     if metric == "throughput":
         rates = [n / t for t in rounds]
         return {
@@ -674,6 +677,24 @@ def measure(run_round, metric, size, settings):
         "p99_us": p99(pooled) * 1e6,
         "round_median_us": spread([statistics.median(r) * 1e6 for r in rounds]),
     }
+
+
+def measure_group(runners, metric, size, settings):
+    """Interleave the rounds of a mechanism and its limit.
+
+    Each mechanism gets its own N, then round 1 of every member runs, then
+    round 2, and so on (in a rotating order), so that a busy moment of the
+    machine falls on the mechanism and on its limit alike.
+    """
+    payload = payload_of(size)
+    ids = list(runners)
+    counts = {m: calibrate(runners[m], metric, payload, settings) for m in ids}
+    rounds = {m: [] for m in ids}
+    for r in range(settings["rounds"]):
+        shift = r % len(ids)
+        for m in ids[shift:] + ids[:shift]:
+            rounds[m].append(guarded(runners[m], metric, payload, counts[m]))
+    return {m: summarize(metric, size, counts[m], rounds[m]) for m in ids}
 
 
 def machine_info(start_method):
@@ -775,6 +796,7 @@ def run(args):
                       file=sys.stderr, flush=True)
             else:
                 data["machine"]["redis"] = {"server": redis_how, "version": redis_version(redis_url)}
+        groups = []  # in table order; each group is measured with its rounds interleaved
         for mech_id in wanted:
             _, label, group, limit, where = MECH[mech_id]
             entry = {"id": mech_id, "label": label, "group": group, "limit": limit,
@@ -783,30 +805,43 @@ def run(args):
             if mech_id == "redis_list" and redis_reason:
                 entry.update(status="not measured", reason=redis_reason)
                 continue
-            print("%-28s" % label, end="", flush=True)
-            peer = None
-            if where == "thread":
-                run_round = lambda metric, payload, n, m=mech_id: thread_round(m, metric, payload, n)
-            elif where == "coroutine":
-                run_round = lambda metric, payload, n, m=mech_id: coroutine_round(m, metric, payload, n)
-            elif where == "inline":
-                run_round = memcpy_round
-            else:
-                peer = ProcessPeer(ctx, mech_id, redis_url)
-                run_round = peer.round
+            if group not in groups:
+                groups.append(group)
+        measured = {m["id"] for m in data["mechanisms"] if m["status"] == "measured"}
+        rows = {}
+        for group in groups:
+            members = [m for m in wanted if m in measured and MECH[m][2] == group]
+            runners, peers = {}, []
             try:
+                for mech_id in members:
+                    where = MECH[mech_id][4]
+                    if where == "thread":
+                        runners[mech_id] = functools.partial(thread_round, mech_id)
+                    elif where == "coroutine":
+                        runners[mech_id] = functools.partial(coroutine_round, mech_id)
+                    elif where == "inline":
+                        runners[mech_id] = memcpy_round
+                    else:
+                        peer = ProcessPeer(ctx, mech_id, redis_url)
+                        peers.append(peer)
+                        runners[mech_id] = peer.round
+                print(group + ":", flush=True)
                 for size in SIZES:
-                    row = {"mechanism": mech_id, "size": size}
                     for metric in METRICS:
-                        row[metric] = measure(run_round, metric, size, settings)
-                    data["results"].append(row)
-                    print("  %7s: %10.0f msg/s %8.1f us" % (
-                        human_size(size), row["throughput"]["msgs_per_s"]["median"],
-                        row["latency"]["median_us"]), end="", flush=True)
+                        for mech_id, summary in measure_group(runners, metric, size, settings).items():
+                            rows.setdefault((mech_id, size), {"mechanism": mech_id, "size": size})[metric] = summary
+                    for mech_id in members:
+                        row = rows[(mech_id, size)]
+                        print("  %-28s %7s: %11.0f msg/s %9.1f us" % (
+                            MECH[mech_id][1], human_size(size), row["throughput"]["msgs_per_s"]["median"],
+                            row["latency"]["median_us"]), flush=True)
             finally:
-                if peer is not None:
+                for peer in reversed(peers):
                     peer.close()
-            print(flush=True)
+        for mech_id in wanted:
+            for size in SIZES:
+                if (mech_id, size) in rows:
+                    data["results"].append(rows[(mech_id, size)])
     add_ratios(data)
     data["machine"]["loadavg_after"] = list(os.getloadavg())
     data["machine"]["run_seconds"] = round(time.time() - started, 1)
