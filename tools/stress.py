@@ -40,6 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import multiprocessing  # noqa: E402
 
 from catalog import ROOT, examples  # noqa: E402
+from interpreters import discover  # noqa: E402
 from runner import Run, python_version, run_example  # noqa: E402
 
 _BURN = "while True: pass"
@@ -110,24 +111,37 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=20, help="rounds: each example runs this many times (default 20)")
     parser.add_argument("-k", dest="select", default="", help="only examples whose name contains this")
-    parser.add_argument("--python", default=sys.executable, help="interpreter to run them with")
+    parser.add_argument(
+        "--python", default=None,
+        help="interpreter to run them with (default: this one, or the newest CPython found "
+        "for an example that needs a newer Python)",
+    )
     parser.add_argument("--burners", type=int, default=os.cpu_count() or 2, help="busy-loop processes (default: one per core)")
     parser.add_argument("--jobs", type=int, default=2, help="examples run at the same time (default 2)")
     parser.add_argument("--all-methods", action="store_true", help="every start method every round, not one in rotation")
     args = parser.parse_args(argv)
 
-    version = python_version(args.python)
+    default = args.python or sys.executable
+    newest = None
     available = set(multiprocessing.get_all_start_methods())
     chosen = [ex for ex in examples() if args.select in ex.name]
     skipped: list[str] = []
     runnable = []
+    python_for: dict[str, str] = {}
     for ex in chosen:
+        python = default
+        if ex.requires_python and python_version(python) < ex.requires_python and not args.python:
+            newest = newest or (discover() or [None])[-1]
+            if newest and newest.version >= ex.requires_python:
+                python = newest.executable
+        version = python_version(python)
         if ex.requires_python and version < ex.requires_python:
-            skipped.append(f"{ex.name}: needs Python {'.'.join(map(str, ex.requires_python))}+")
+            skipped.append(f"{ex.name}: needs Python {'.'.join(map(str, ex.requires_python))}+, none found")
         elif not ex.out_path_for(version).exists() and ex.output_pattern is None:
             skipped.append(f"{ex.name}: no {ex.out_path_for(version).name} yet (`make outputs`)")
         else:
             runnable.append(ex)
+            python_for[ex.name] = python
 
     failures: dict[str, list[Run]] = {}
     runs_by_example: dict[str, list[Run]] = defaultdict(list)
@@ -141,10 +155,11 @@ def main(argv: list[str] | None = None) -> int:
                 for ex in [e for e in runnable if "redis" in e.needs]:
                     skipped.append(f"{ex.name}: {why_not.splitlines()[0]}")
                     runnable.remove(ex)
-        if args.python != sys.executable:
-            for ex in [e for e in runnable if e.needs]:
+        for ex in [e for e in runnable if e.needs]:
+            if python_for[ex.name] != sys.executable:
                 skipped.append(f"{ex.name}: its client library is installed only for {sys.executable}")
                 runnable.remove(ex)
+        others = sorted({python_version(python_for[e.name]) for e in runnable} - {python_version(default)})
 
         jobs = []
         for rnd in range(args.runs):
@@ -153,9 +168,11 @@ def main(argv: list[str] | None = None) -> int:
                 if not args.all_methods:
                     methods = [methods[(rnd + i) % len(methods)]]
                 jobs.extend((rnd, ex, m) for m in methods)
+        version = python_version(default)
+        also = "".join(f", Python {v[0]}.{v[1]} for the examples that need it" for v in others)
         print(
             f"stress: {len(runnable)} examples x {args.runs} rounds = {len(jobs)} runs with "
-            f"{args.python} (Python {version[0]}.{version[1]}), {args.burners} CPU burners, "
+            f"{default} (Python {version[0]}.{version[1]}{also}), {args.burners} CPU burners, "
             f"{args.jobs} at a time, start methods {'all each round' if args.all_methods else 'rotating'}",
             flush=True,
         )
@@ -167,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
 
         def one(job):
             rnd, ex, method = job
-            run = run_example(ex, args.python, method, extra_env=env if ex.needs else None)
+            run = run_example(ex, python_for[ex.name], method, extra_env=env if ex.needs else None)
             with lock:
                 runs_by_example[ex.name].append(run)
                 if run.problems():
