@@ -25,6 +25,7 @@ import os
 import re
 import shutil
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -62,10 +63,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def server(built_site):
-    """A static server for the built site on 127.0.0.1, stopped after the module."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+@contextmanager
+def serving(directory: Path):
+    """A static HTTP server for ``directory`` on 127.0.0.1 (a free port), always stopped."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     httpd.timeout = 10
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
@@ -112,56 +113,91 @@ def _svg_has_text(path: Path) -> bool:
     return bool(re.search(r"\w", words))
 
 
+@pytest.fixture(scope="module")
+def server(built_site):
+    """The built site on 127.0.0.1, stopped after the module."""
+    with serving(built_site) as url:
+        yield url
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_page_in_a_real_browser(browser, server, built_site, page):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    local = urlsplit(server).netloc
     problems = []
     for theme in THEMES:
-        for label, (width, height) in WIDTHS.items():
-            where = f"{page} ({theme}, {label} {width}px)"
-            context = browser.new_context(
-                viewport={"width": width, "height": height},
-                color_scheme=theme,
-                device_scale_factor=1,
-                is_mobile=label == "phone",
-                has_touch=label == "phone",
-            )
-            # Furo keeps the reader's choice in localStorage; set it like a reader would.
-            context.add_init_script(f"try {{ localStorage.setItem('theme', '{theme}'); }} catch (e) {{}}")
-            context.add_init_script(_RECORD_COPIES)
-            requests, errors = [], []
-            context.on("request", lambda r: requests.append(r.url))
-            # Anything not local is refused, so a stray CDN link fails fast and visibly.
-            context.route(
-                re.compile(r"^(?!" + re.escape(server) + r"/|data:|blob:|about:).*"),
-                lambda route: route.abort(),
-            )
-            pg = context.new_page()
-            pg.on("console", lambda m: errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
-            pg.on("pageerror", lambda e: errors.append(f"page error: {e}"))
-            try:
-                pg.goto(f"{server}/{page}", wait_until="load", timeout=30_000)
-                body_theme = pg.evaluate("document.body.dataset.theme")
-                if body_theme != theme:
-                    problems.append(f"{where}: body data-theme is {body_theme!r}")
-                problems.extend(_check_diagrams(pg, built_site, page, where))
-                if theme == "light" and label == "desktop":
-                    problems.extend(_check_copy_buttons(pg, page, where))
-                pg.evaluate("window.scrollTo(0, 0)")
-                name = page.replace("/", "__").replace(".html", "")
-                # Whole pages for light desktop and dark phone, the first screen for
-                # the other two: every look is covered at half the cost.
-                full = (theme, label) in (("light", "desktop"), ("dark", "phone"))
-                pg.screenshot(path=str(SCREENSHOTS / f"{name}--{theme}--{label}.png"), full_page=full, timeout=30_000)
-            finally:
-                context.close()
-            for url in requests:
-                parts = urlsplit(url)
-                if parts.scheme not in ("data", "blob", "about") and parts.netloc != local:
-                    problems.append(f"{where}: requested a non-local URL {url}")
-            problems.extend(f"{where}: {e}" for e in errors)
+        for label in WIDTHS:
+            problems.extend(check_page(browser, server, built_site, page, theme, label, SCREENSHOTS))
     assert not problems, "\n".join(dict.fromkeys(problems))
+
+
+def test_the_browser_check_catches_a_broken_page(browser, tmp_path):
+    """A page with an outside script, a broken diagram and a throwing script must fail."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "bad.html").write_text(
+        '<!doctype html><html><body data-theme="light"><h1>bad</h1>'
+        '<script src="https://cdn.example.com/lib.js"></script>'
+        '<figure class="diagram"><img src="missing.svg" alt="gone"></figure>'
+        "<script>throw new Error('boom')</script></body></html>",
+        encoding="utf-8",
+    )
+    with serving(site) as url:
+        problems = "\n".join(check_page(browser, url, site, "bad.html", "light", "desktop", None))
+    assert "requested a non-local URL https://cdn.example.com/lib.js" in problems
+    assert "diagram 1 (missing.svg) did not load" in problems
+    assert "page error" in problems and "boom" in problems
+
+
+def check_page(browser, server: str, site: Path, page: str, theme: str, label: str, shots: Path | None) -> list[str]:
+    """Load one page in one look; return every problem seen, as sentences."""
+    width, height = WIDTHS[label]
+    local = urlsplit(server).netloc
+    where = f"{page} ({theme}, {label} {width}px)"
+    problems = []
+    context = browser.new_context(
+        viewport={"width": width, "height": height},
+        color_scheme=theme,
+        device_scale_factor=1,
+        is_mobile=label == "phone",
+        has_touch=label == "phone",
+    )
+    # Furo keeps the reader's choice in localStorage; set it like a reader would.
+    context.add_init_script(f"try {{ localStorage.setItem('theme', '{theme}'); }} catch (e) {{}}")
+    context.add_init_script(_RECORD_COPIES)
+    requests, errors = [], []
+    context.on("request", lambda r: requests.append(r.url))
+    # Anything not local is refused, so a stray CDN link fails fast and visibly.
+    context.route(
+        re.compile(r"^(?!" + re.escape(server) + r"/|data:|blob:|about:).*"),
+        lambda route: route.abort(),
+    )
+    pg = context.new_page()
+    pg.on("console", lambda m: errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    pg.on("pageerror", lambda e: errors.append(f"page error: {e}"))
+    try:
+        pg.goto(f"{server}/{page}", wait_until="load", timeout=30_000)
+        body_theme = pg.evaluate("document.body.dataset.theme")
+        if body_theme != theme:
+            problems.append(f"{where}: body data-theme is {body_theme!r}")
+        problems.extend(_check_diagrams(pg, site, page, where))
+        if theme == "light" and label == "desktop" and shots is not None:
+            problems.extend(_check_copy_buttons(pg, page, where))
+        if shots is not None:
+            pg.evaluate("window.scrollTo(0, 0)")
+            name = page.replace("/", "__").replace(".html", "")
+            # Whole pages for light desktop and dark phone, the first screen for
+            # the other two: every look is covered at half the cost.
+            full = (theme, label) in (("light", "desktop"), ("dark", "phone"))
+            pg.screenshot(path=str(shots / f"{name}--{theme}--{label}.png"), full_page=full, timeout=30_000)
+    finally:
+        context.close()
+    for url in requests:
+        parts = urlsplit(url)
+        if parts.scheme not in ("data", "blob", "about") and parts.netloc != local:
+            problems.append(f"{where}: requested a non-local URL {url}")
+    # A refused outside request shows up as a console error too; it is reported above.
+    problems.extend(f"{where}: {e}" for e in errors if "net::ERR_FAILED" not in e)
+    return problems
 
 
 def _check_diagrams(pg, site: Path, page: str, where: str) -> list[str]:
