@@ -321,6 +321,14 @@ def machine_md(data):
     if redis:
         rows.append(("Redis", "server %s, %s" % (redis["version"], redis["server"])))
     lines = ["| | |", "|:--|:--|"] + ["| %s | %s |" % r for r in rows]
+    load = max(m["loadavg_before"][0], m["loadavg_after"][0])
+    if load > m["cores"]:
+        lines += ["", "```{note}",
+                  "The machine was shared with other work during this run: a load average of %.1f on %d cores "
+                  "means processes were waiting for a CPU. That widens the spread and the 99th percentiles; "
+                  "the interleaved rounds keep the ratios to each limit fair, since a busy moment falls on a "
+                  "mechanism and on its limit alike." % (load, m["cores"]),
+                  "```"]
     return "\n".join(lines) + "\n"
 
 
