@@ -40,7 +40,7 @@ def test_every_declared_version_specific_output_exists():
     lacking = [str(p.relative_to(ROOT)) for p in missing_versioned_outputs()]
     assert not lacking, (
         f"declared in [output_from] but never written: {lacking}. Write each from a real run "
-        "on that Python (`python tools/run_example.py --python python3.N <example>` shows its output)."
+        "on that Python: `python tools/run_example.py --python python3.N --write <example>`."
     )
 
 
