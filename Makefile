@@ -62,5 +62,5 @@ bench: $(VENV)/.stamp ## Measure every mechanism and redraw the benchmark plots 
 linkcheck: $(VENV)/.stamp ## Check external links (needs network; offline it checks loopback only)
 	$(SPHINXBUILD) -M linkcheck $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS)
 
-clean: ## Remove the built site (keeps .venv and the diagram cache)
+clean: ## Remove the built site (keeps .venv and the committed diagram renders)
 	rm -rf $(BUILDDIR)

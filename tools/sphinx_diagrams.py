@@ -5,6 +5,10 @@ mermaid_cached.py). Its HTML output for SVG is an ``<object>`` with the alt
 text hidden inside; this writes an ``<img>`` with a real ``alt`` instead,
 wrapped in a figure the stylesheet can give a light card in dark mode, and
 it refuses a diagram with no ``:alt:``.
+
+It also keeps the committed render cache (``docs/_diagrams/``) honest: at
+the end of a build it warns about any render that no diagram on any page
+uses any more, so the folder holds exactly the site's diagrams.
 """
 from __future__ import annotations
 
@@ -13,6 +17,8 @@ import html
 from docutils import nodes
 from sphinx.util import logging
 from sphinxcontrib import mermaid as mm
+
+from mermaid_cached import CACHE, cache_key
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +43,40 @@ def visit_mermaid_html(self, node):
     raise nodes.SkipNode
 
 
+def record_keys(app, doctree):
+    """Remember, per page, the cache keys of its diagrams (kept across incremental builds)."""
+    keys = getattr(app.env, "diagram_keys", {})
+    keys[app.env.docname] = {
+        cache_key(node["code"].encode("utf-8"), list(app.config.mermaid_params))
+        for node in doctree.findall(mm.mermaid)
+    }
+    app.env.diagram_keys = keys
+
+
+def purge_keys(app, env, docname):
+    getattr(env, "diagram_keys", {}).pop(docname, None)
+
+
+def merge_keys(app, env, docnames, other):
+    env.diagram_keys = getattr(env, "diagram_keys", {})
+    for docname in docnames:
+        env.diagram_keys[docname] = getattr(other, "diagram_keys", {}).get(docname, set())
+
+
+def report_unused(app, exception):
+    if exception is not None or app.builder.format != "html" or not CACHE.is_dir():
+        return
+    used = set().union(*getattr(app.env, "diagram_keys", {}).values())
+    for svg in sorted(CACHE.glob("*.svg")):
+        if svg.stem not in used:
+            logger.warning(f"{svg.relative_to(CACHE.parent.parent)} is a render no diagram uses any more: delete it")
+
+
 def setup(app):
     app.setup_extension("sphinxcontrib.mermaid")
     app.add_node(mm.mermaid, override=True, html=(visit_mermaid_html, None))
+    app.connect("doctree-read", record_keys)
+    app.connect("env-purge-doc", purge_keys)
+    app.connect("env-merge-info", merge_keys)
+    app.connect("build-finished", report_unused)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
