@@ -289,27 +289,15 @@ def _write_all(fd, data):
         view = view[os.write(fd, view):]
 
 
-def _read_exact(reader, size):
+def _read_exact(readinto, size):
+    """Fill one message of ``size`` bytes with ``readinto`` (a file's or a socket's)."""
     buf = bytearray(size)
     view = memoryview(buf)
     got = 0
     while got < size:
-        n = reader.readinto(view[got:])
+        n = readinto(view[got:])
         if not n:
-            raise EOFError("pipe closed mid-message")
-        got += n
-    view.release()
-    return buf
-
-
-def _sock_read_exact(sock, size):
-    buf = bytearray(size)
-    view = memoryview(buf)
-    got = 0
-    while got < size:
-        n = sock.recv_into(view[got:])
-        if not n:
-            raise EOFError("socket closed mid-message")
+            raise EOFError("closed mid-message")
         got += n
     view.release()
     return buf
@@ -464,12 +452,12 @@ class Ends:
             return self.out_c.send_bytes, self.in_c.recv_bytes
         if m == "os_pipe":
             fd, reader = self.out_c.fileno(), self.reader
-            return (lambda msg: _write_all(fd, msg)), (lambda: _read_exact(reader, size))
+            return (lambda msg: _write_all(fd, msg)), (lambda: _read_exact(reader.readinto, size))
         if m == "shared_memory":
             return self.out_slot.sender(size), self.in_slot.receiver(size)
         if m == "tcp_loopback":
             sock = self.sock
-            return sock.sendall, (lambda: _sock_read_exact(sock, size))
+            return sock.sendall, (lambda: _read_exact(sock.recv_into, size))
         if m == "redis_list":
             client, out_key, in_key = self.client, self.out_key, self.in_key
             return (lambda msg: client.rpush(out_key, msg)), (
