@@ -27,6 +27,8 @@ if __name__ == "__main__":
 
     q = ctx.Queue()
     print(f"threads before put(): {threading.active_count()}")
+    warned = fork_child(ctx)
+    print(f"fork before the first put() warns: {bool(warned)}")
     q.put("item")  # starts the queue's feeder thread in this process
     print(f"threads after put():  {threading.active_count()}")
     warned = fork_child(ctx)
@@ -34,7 +36,4 @@ if __name__ == "__main__":
           f"{bool(warned) == expect_warning}")
     q.get(timeout=10)
     q.close()
-    q.join_thread()  # the feeder thread has flushed and exited
-    print(f"threads after close() and join_thread(): {threading.active_count()}")
-    warned = fork_child(ctx)
-    print(f"fork with no other thread warns: {bool(warned)}")
+    q.join_thread()  # stop the feeder thread before the program ends
