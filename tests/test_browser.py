@@ -34,7 +34,7 @@ import pytest
 import catalog
 from catalog import ROOT
 
-pytestmark = [pytest.mark.site, pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.site, pytest.mark.browser]
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
