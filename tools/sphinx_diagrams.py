@@ -79,4 +79,6 @@ def setup(app):
     app.connect("env-purge-doc", purge_keys)
     app.connect("env-merge-info", merge_keys)
     app.connect("build-finished", report_unused)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    # env_version: an environment pickled before this extension recorded
+    # diagram keys is read afresh instead of reporting every render unused.
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
