@@ -19,6 +19,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
+from run import human_size  # noqa: E402  (bench/ is on sys.path: both are run as scripts)
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_IMAGES = ROOT / "docs" / "benchmarks" / "_images"
 
@@ -56,14 +58,6 @@ plt.rcParams.update({
 
 def slug(group):
     return group.replace(" ", "-")
-
-
-def human_size(size):
-    if size >= 1 << 20:
-        return "%d MiB" % (size >> 20)
-    if size >= 1 << 10:
-        return "%d KiB" % (size >> 10)
-    return "%d B" % size
 
 
 def fmt(x):

@@ -169,35 +169,13 @@ def thread_round(mech_id, metric, payload, n):
 
     def consumer(recv, send):
         ready.set()
-        msg = None
-        if metric == "throughput":
-            for _ in range(n):
-                msg = recv()
-        else:
-            for _ in range(n):
-                msg = recv()
-                send(msg)
-        result["last"] = len(msg)
+        result["last"] = len(consume(metric, n, send, recv))
 
     worker = threading.Thread(target=consumer, args=(fwd.get, back.put), daemon=True)
     worker.start()
     if not ready.wait(SETUP_TIMEOUT):
         raise RuntimeError("consumer thread did not start")
-    send, recv, clock = fwd.put, back.get, time.perf_counter
-    if metric == "throughput":
-        t0 = clock()
-        for _ in range(n):
-            send(payload)
-        worker.join(BUDGET)
-        out = clock() - t0
-    else:
-        out = []
-        for _ in range(n):
-            t0 = clock()
-            send(payload)
-            recv()
-            out.append(clock() - t0)
-        worker.join(BUDGET)
+    out, _ = produce(metric, n, payload, fwd.put, back.get, finish=lambda: worker.join(BUDGET))
     if worker.is_alive() or result.get("last") != len(payload):
         raise RuntimeError("%s: consumer thread failed" % mech_id)
     return out
@@ -281,6 +259,42 @@ def memcpy_round(metric, payload, n):
 # ---------------------------------------------------------------------------
 # Between processes: each mechanism gives the producer (parent) and the
 # consumer (child) a `send(msg)` and a `recv() -> msg` for a given size.
+
+
+def produce(metric, n, payload, send, recv, finish):
+    """The timed side of one round, the same for threads and processes.
+
+    throughput: send n messages, then ``finish()`` waits for the consumer to
+    have them all, inside the timed region; returns (seconds, finish()).
+    latency: n round trips, each timed alone; returns (samples, finish()).
+    """
+    clock = time.perf_counter
+    if metric == "throughput":
+        t0 = clock()
+        for _ in range(n):
+            send(payload)
+        done = finish()
+        return clock() - t0, done
+    samples = []
+    for _ in range(n):
+        t0 = clock()
+        send(payload)
+        recv()
+        samples.append(clock() - t0)
+    return samples, finish()
+
+
+def consume(metric, n, send, recv):
+    """The other side: take n messages, echoing each for a round trip; return the last."""
+    msg = None
+    if metric == "throughput":
+        for _ in range(n):
+            msg = recv()
+    else:
+        for _ in range(n):
+            msg = recv()
+            send(msg)
+    return msg
 
 
 def _write_all(fd, data):
@@ -486,16 +500,8 @@ def child_main(mech_id, ctrl, part):
                 break
             metric, size, n = cmd
             send, recv = ends.pair(size)
-            msg = None
             ctrl.send("ready")
-            if metric == "throughput":
-                for _ in range(n):
-                    msg = recv()
-            else:
-                for _ in range(n):
-                    msg = recv()
-                    send(msg)
-            ctrl.send(("done", len(msg)))
+            ctrl.send(("done", len(consume(metric, n, send, recv))))
     finally:
         faulthandler.cancel_dump_traceback_later()
         ends.close()
@@ -557,23 +563,10 @@ class ProcessPeer:
     def round(self, metric, payload, n):
         size = len(payload)
         send, recv = self.ends.pair(size)
-        clock = time.perf_counter
         self.ctrl.send((metric, size, n))
         self._expect("ready")
-        if metric == "throughput":
-            t0 = clock()
-            for _ in range(n):
-                send(payload)
-            reply = self._expect("done")  # the consumer holds the last message
-            out = clock() - t0
-        else:
-            out = []
-            for _ in range(n):
-                t0 = clock()
-                send(payload)
-                recv()
-                out.append(clock() - t0)
-            reply = self._expect("done")
+        # The consumer's "done" comes once it holds the last message.
+        out, reply = produce(metric, n, payload, send, recv, finish=lambda: self._expect("done"))
         if reply[1] != size:
             raise RuntimeError("%s: consumer got %d bytes, not %d" % (self.mech_id, reply[1], size))
         return out
