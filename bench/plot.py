@@ -157,11 +157,7 @@ def ratio_plot(data, mechs, rows, path):
         ax1.plot(sizes, [rows[(m["id"], s)]["throughput"]["fraction_of_limit"] for s in sizes], **style)
         ax2.plot(sizes, [rows[(m["id"], s)]["latency"]["times_limit"] for s in sizes], **style)
     for ax in (ax1, ax2):
-        ax.set_xscale("log", base=2)
-        ax.set_yscale("log")
-        ax.set_xticks(sizes)
-        ax.set_xticklabels([human_size(s) for s in sizes])
-        ax.set_xlabel("message size")
+        size_axis(ax, sizes)
         ax.axhline(1, color="#666666", linewidth=1, linestyle="-")
         ax.grid(color=GRID, linewidth=0.6, which="both")
         ax.set_axisbelow(True)
@@ -173,6 +169,15 @@ def ratio_plot(data, mechs, rows, path):
     fig.legend(handles, labels, loc="lower center", ncol=3, frameon=False, bbox_to_anchor=(0.5, -0.01))
     fig.tight_layout(rect=(0, 0.17, 1, 1))
     save(fig, path)
+
+
+def size_axis(ax, sizes):
+    """Message size along x (log 2, labelled 64 B / 4 KiB / 1 MiB) and a log y axis."""
+    ax.set_xscale("log", base=2)
+    ax.set_yscale("log")
+    ax.set_xticks(sizes)
+    ax.set_xticklabels([human_size(s) for s in sizes])
+    ax.set_xlabel("message size")
 
 
 def group_plot(data, mechs, rows, group, path):
@@ -199,11 +204,7 @@ def group_plot(data, mechs, rows, group, path):
         ax2.plot(sizes, [x["median_us"] for x in lat], markersize=5, **style)
         ax2.plot(sizes, [x["p99_us"] for x in lat], color=style["color"], linestyle=":", linewidth=1)
     for ax in (ax1, ax2):
-        ax.set_xscale("log", base=2)
-        ax.set_yscale("log")
-        ax.set_xticks(sizes)
-        ax.set_xticklabels([human_size(s) for s in sizes])
-        ax.set_xlabel("message size")
+        size_axis(ax, sizes)
         ax.grid(color=GRID, linewidth=0.6, which="both")
         ax.set_axisbelow(True)
     ax1.set_ylabel("messages/s (higher is better)")

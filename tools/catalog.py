@@ -125,11 +125,6 @@ class Example:
         return tuple(self.meta.get("needs", ()))
 
     @property
-    def stdlib_only(self) -> bool:
-        """Client-library examples run only where that library is installed."""
-        return not self.needs
-
-    @property
     def output_pattern(self) -> re.Pattern | None:
         out = self.meta.get("output")
         if not out:

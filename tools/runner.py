@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from catalog import ROOT, Example
+from catalog import ROOT, Example, page_urls
 
 SITEHOOK = ROOT / "tools" / "sitehook"
 
@@ -145,7 +145,7 @@ class Run:
 
     def output_problems(self) -> list[str]:
         ex = self.example
-        pages = ", ".join(page_list(ex)) or "no page yet"
+        pages = ", ".join(page_urls(ex.name, ex.docs)) or "no page yet"
         if ex.output_pattern is not None:
             if ex.output_pattern.fullmatch(self.stdout):
                 return []
@@ -185,12 +185,6 @@ def _shown_path(path: Path) -> str:
         return path.relative_to(ROOT).as_posix()
     except ValueError:
         return str(path)
-
-
-def page_list(ex: Example) -> list[str]:
-    from catalog import page_urls
-
-    return page_urls(ex.name, ex.docs)
 
 
 @lru_cache(maxsize=None)
