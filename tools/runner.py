@@ -151,29 +151,29 @@ class Run:
         found.extend(self.output_problems())
         return found
 
+    def _pattern_problems(self, pattern: re.Pattern, reason: str | None, declared: str) -> list[str]:
+        if pattern.fullmatch(self.stdout):
+            return []
+        return [
+            f"{self.where}: stdout does not match {declared}.\n"
+            f"pattern: {pattern.pattern!r}\nreason: {reason}\nstdout:\n{self.stdout}"
+        ]
+
     def output_problems(self) -> list[str]:
         ex = self.example
         pages = ", ".join(page_urls(ex.name, ex.docs)) or "no page yet"
+        toml = _shown_path(ex.meta_path)
         if self.set_aside is not None:
             # Declared in [free_threaded]: without the GIL this output legitimately
             # differs. It must still match the pattern; the test summary lists it.
-            if ex.free_threaded_pattern.fullmatch(self.stdout):
-                return []
-            return [
-                f"{self.where}: on this free-threaded build, stdout does not match the "
-                f"[free_threaded] pattern in {ex.meta_path.relative_to(ROOT)}.\n"
-                f"pattern: {ex.free_threaded_pattern.pattern!r}\nreason: {ex.free_threaded_reason}\n"
-                f"stdout:\n{self.stdout}"
-            ]
+            return self._pattern_problems(
+                ex.free_threaded_pattern, ex.free_threaded_reason,
+                f"the [free_threaded] pattern in {toml} (this is a free-threaded build)",
+            )
         if ex.output_pattern is not None:
-            if ex.output_pattern.fullmatch(self.stdout):
-                return []
-            return [
-                f"{self.where}: stdout does not match the declared pattern in "
-                f"{ex.meta_path.relative_to(ROOT)} (shown on {pages}).\n"
-                f"pattern: {ex.output_pattern.pattern!r}\nreason: {ex.output_reason}\n"
-                f"stdout:\n{self.stdout}"
-            ]
+            return self._pattern_problems(
+                ex.output_pattern, ex.output_reason, f"the declared pattern in {toml} (shown on {pages})"
+            )
         out_path = ex.out_path_for(self.python_version)
         if not out_path.exists():
             return [
