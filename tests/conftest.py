@@ -58,6 +58,8 @@ FREE_THREADED_KEY = "free_threaded_set_aside"
 
 
 def pytest_terminal_summary(terminalreporter):
+    if hasattr(terminalreporter.config, "workerinput"):
+        return  # an xdist worker: the controller, which sees every report, lists them once
     lines = {}
     for reports in terminalreporter.stats.values():
         for report in reports:
