@@ -48,9 +48,12 @@ if __name__ == "__main__":
     interp.exec("q.put('hello', timeout=5)\nq.put(42, timeout=5)")
     interp.close()
     items = [q.get(timeout=5) for _ in range(2)]
-    print("items put by a closed interpreter:", ["UNBOUND" if i is _queues.UNBOUND else i for i in items])
+    shown = ["UNBOUND" if item is _queues.UNBOUND else item for item in items]
+    print("items put by a closed interpreter:", shown)
 
     # 3. An interpreter still referenced at exit is finalized for you, with a warning.
-    run = subprocess.run([sys.executable, __file__, "--leaky"], capture_output=True, text=True, timeout=60)
+    run = subprocess.run(
+        [sys.executable, __file__, "--leaky"], capture_output=True, text=True, timeout=60
+    )
     print(f"leaky program: exit status {run.returncode}, stdout {run.stdout.strip()!r}")
     print(f"its stderr:    {run.stderr.strip()}")

@@ -1,4 +1,4 @@
-"""An interpreter has its own modules and globals: exec() runs code in it, call() runs a function."""
+"""An interpreter has its own modules and globals: exec() runs code there, call() a function."""
 import sys
 from concurrent import interpreters
 
@@ -25,8 +25,10 @@ if __name__ == "__main__":
 
         main_id, main_name, main_has, main_limit = what_is_here()
         sub_id, sub_name, sub_has, sub_limit = interp.call(what_is_here)
-        print(f"main interpreter: id {main_id}, module {main_name!r}, colorsys loaded: {main_has}, LIMIT = {main_limit}")
-        print(f"subinterpreter:   id {sub_id}, module {sub_name!r}, colorsys loaded: {sub_has}, LIMIT = {sub_limit}")
+        print(f"main interpreter: id {main_id}, module {main_name!r}, "
+              f"colorsys loaded: {main_has}, LIMIT = {main_limit}")
+        print(f"subinterpreter:   id {sub_id}, module {sub_name!r}, "
+              f"colorsys loaded: {sub_has}, LIMIT = {sub_limit}")
         # exec() set LIMIT in the interpreter's real __main__; eval reads it there.
         print("LIMIT in its __main__ =", interp.call(eval, "LIMIT"))
         print("call(sum_of_squares, 1000) =", interp.call(sum_of_squares, 1000))

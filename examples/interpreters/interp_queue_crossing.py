@@ -73,6 +73,7 @@ if __name__ == "__main__":
     try:
         interp.prepare_main(data=mixed)
     except interpreters.NotShareableError:
-        print(f"is_shareable((1, [2])) is {interpreters.is_shareable(mixed)}, yet prepare_main() refuses it")
+        shareable = interpreters.is_shareable(mixed)
+        print(f"is_shareable((1, [2])) is {shareable}, yet prepare_main() refuses it")
     finally:
         interp.close()

@@ -1,4 +1,4 @@
-"""An interpreter queue raises QueueFull and QueueEmpty, which are queue.Full and queue.Empty too."""
+"""An interpreter queue raises QueueFull and QueueEmpty: they are queue.Full and queue.Empty too."""
 import queue
 from concurrent import interpreters
 
@@ -19,7 +19,8 @@ if __name__ == "__main__":
     try:
         q.get_nowait()
     except interpreters.QueueEmpty as e:
-        print("get_nowait on an empty queue: QueueEmpty; a queue.Empty:", isinstance(e, queue.Empty))
+        print("get_nowait on an empty queue: QueueEmpty; a queue.Empty:",
+              isinstance(e, queue.Empty))
     try:
         q.get(timeout=0.05)
     except queue.Empty:

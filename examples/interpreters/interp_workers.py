@@ -1,4 +1,4 @@
-"""Worker interpreters, one thread each, take tasks from an interpreter queue and send results back."""
+"""Worker interpreters, a thread each, take tasks from an interpreter queue and send results back."""
 from concurrent import interpreters
 
 WORKERS = 3
@@ -43,4 +43,5 @@ if __name__ == "__main__":
     for limit, primes, _ in sorted(done):
         print(f"primes below {limit:>6}: {primes}")
     used = {interp_id for _, _, interp_id in done}
-    print(f"{len(done)} tasks done by worker interpreters; none by the main one (id 0): {0 not in used}")
+    print(f"{len(done)} tasks done by worker interpreters; "
+          f"none by the main one (id 0): {0 not in used}")
