@@ -13,7 +13,7 @@ PYTESTOPTS  ?=
 STRESS_RUNS ?= 20
 
 .DEFAULT_GOAL := help
-.PHONY: help html livehtml test test-all check outputs stress bench linkcheck clean venv
+.PHONY: help html livehtml test test-all check outputs stress bench linkcheck lint-ci clean venv
 
 help: ## Show this list
 	@echo "Usage: make <target>"
@@ -43,7 +43,8 @@ test: $(VENV)/.stamp ## Run every example (each start method) and every check, w
 test-all: $(VENV)/.stamp ## The same on every CPython 3.9+ found on this machine
 	$(BIN)/python -m pytest tests --pythons=all $(PYTESTOPTS)
 
-check: ## What CI runs: the site, its links, the full matrix, a short stress run
+check: ## What CI runs: the workflow's own checks, the site, its links, the full matrix, a short stress run
+	$(MAKE) lint-ci
 	$(MAKE) html
 	$(MAKE) linkcheck
 	$(MAKE) test-all
@@ -61,6 +62,12 @@ bench: $(VENV)/.stamp ## Measure every mechanism and redraw the benchmark plots 
 
 linkcheck: $(VENV)/.stamp ## Check external links (needs network; offline it checks loopback only)
 	$(SPHINXBUILD) -M linkcheck $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS)
+
+# Offline: check-jsonschema validates against its vendored GitHub workflow
+# schema; zizmor --offline runs every audit that needs no GitHub API.
+lint-ci: $(VENV)/.stamp ## Check .github/workflows offline: structure (check-jsonschema) and security (zizmor)
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	$(BIN)/zizmor --offline --no-progress .github/workflows/
 
 clean: ## Remove the built site (keeps .venv and the committed diagram renders)
 	rm -rf $(BUILDDIR)

@@ -1,6 +1,7 @@
 """Test-suite set-up: which interpreters to use, and the services examples need."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -48,6 +49,33 @@ def selected_interpreters(config):
 def pytest_report_header(config):
     names = ", ".join(f"{i.label} ({i.executable})" for i in selected_interpreters(config))
     return f"examples run with: {names}"
+
+
+# An example run on a free-threaded build is checked against the pattern its
+# .toml declares under [free_threaded] instead of its .out; each such run is
+# recorded under this key and listed at the end, so nothing is set aside unseen.
+FREE_THREADED_KEY = "free_threaded_set_aside"
+
+
+def pytest_terminal_summary(terminalreporter):
+    if hasattr(terminalreporter.config, "workerinput"):
+        return  # an xdist worker: the controller, which sees every report, lists them once
+    lines = {}
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            for key, value in getattr(report, "user_properties", ()):
+                if key == FREE_THREADED_KEY:
+                    lines.setdefault(value, None)
+    if not lines:
+        return
+    title = "free-threaded build: checked against the [free_threaded] pattern, not the .out"
+    terminalreporter.section(title)
+    for line in sorted(lines):
+        terminalreporter.write_line(line)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        with open(summary, "a", encoding="utf-8") as f:
+            f.write(f"### {title}\n\n" + "".join(f"- {line}\n" for line in sorted(lines)))
 
 
 @pytest.fixture(scope="session")

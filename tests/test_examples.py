@@ -13,7 +13,7 @@ import sys
 import pytest
 
 from catalog import examples
-from conftest import selected_interpreters
+from conftest import FREE_THREADED_KEY, selected_interpreters
 from runner import run_example
 
 
@@ -51,5 +51,8 @@ def test_example(case, request):
         if "redis" in example.needs:
             extra_env["REDIS_URL"] = request.getfixturevalue("redis_url")
     run = run_example(example, interp.executable, method, extra_env=extra_env)
+    if run.set_aside is not None:
+        # Listed at the end of the run (conftest.py), never passed over in silence.
+        request.node.user_properties.append((FREE_THREADED_KEY, f"{example.name} ({interp.label}): {run.set_aside}"))
     problems = run.problems()
     assert not problems, "\n\n".join(problems)

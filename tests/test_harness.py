@@ -189,3 +189,29 @@ def test_an_asyncio_slow_step_is_a_note_not_a_failure():
     run = run_example(fixture("asyncio_slow_step.py"))
     assert run.problems() == []
     assert len(run.notes) == 1 and run.notes[0].startswith("Executing <Task") and run.notes[0].endswith(" seconds")
+
+
+def test_free_threaded_output_is_checked_against_its_declared_pattern():
+    from dataclasses import replace
+
+    ex = fixture("free_threaded.py")
+    run = run_example(ex)
+    if run.free_threaded:
+        pytest.skip("this interpreter is a free-threaded build; the test fakes one from a default build")
+    # On the default build the .out applies, and nothing is set aside.
+    assert run.problems() == [] and run.set_aside is None
+    # On a free-threaded build the pattern applies instead, and the run says why...
+    faked = replace(run, free_threaded=True, stdout="GIL enabled: False\n")
+    assert faked.problems() == []
+    assert faked.set_aside == "no GIL on a free-threaded build"
+    # ...and the pattern still rejects a wrong answer.
+    (problem,) = replace(run, free_threaded=True).problems()
+    assert "does not match the [free_threaded] pattern" in problem
+    assert "free_threaded.toml" in problem
+
+
+def test_free_threaded_needs_a_reason(tmp_path):
+    bad = tmp_path / "x.toml"
+    bad.write_text("[free_threaded]\npattern = 'x'\n", encoding="utf-8")
+    with pytest.raises(catalog.CatalogError, match=r"\[free_threaded\] needs exactly 'pattern' and a non-empty 'reason'"):
+        catalog.load_meta(bad)

@@ -30,7 +30,7 @@ _USES_MP = re.compile(
     r"|import concurrent\.futures)",
     re.MULTILINE,
 )
-_KNOWN_KEYS = {"requires_python", "own_start_method", "timeout", "needs", "output", "output_from"}
+_KNOWN_KEYS = {"requires_python", "own_start_method", "timeout", "needs", "output", "output_from", "free_threaded"}
 _KNOWN_SERVICES = {"redis"}
 
 # ```{example} queues/fifo_order.py   (MyST fence, three or more backticks or colons)
@@ -136,6 +136,17 @@ class Example:
         out = self.meta.get("output")
         return out.get("reason") if out else None
 
+    @property
+    def free_threaded_pattern(self) -> re.Pattern | None:
+        """What stdout must match on a free-threaded build, instead of the .out."""
+        ft = self.meta.get("free_threaded")
+        return re.compile(ft["pattern"], re.MULTILINE) if ft else None
+
+    @property
+    def free_threaded_reason(self) -> str | None:
+        ft = self.meta.get("free_threaded")
+        return ft.get("reason") if ft else None
+
 
 @lru_cache(maxsize=None)
 def _load_meta_cached(path: str, mtime: float) -> dict:
@@ -151,6 +162,11 @@ def _load_meta_cached(path: str, mtime: float) -> dict:
         if set(out) != {"pattern", "reason"} or not str(out["reason"]).strip():
             raise CatalogError(f"{path}: [output] needs exactly 'pattern' and a non-empty 'reason'")
         re.compile(out["pattern"], re.MULTILINE)
+    ft = meta.get("free_threaded")
+    if ft is not None:
+        if not isinstance(ft, dict) or set(ft) != {"pattern", "reason"} or not str(ft["reason"]).strip():
+            raise CatalogError(f"{path}: [free_threaded] needs exactly 'pattern' and a non-empty 'reason'")
+        re.compile(ft["pattern"], re.MULTILINE)
     since = meta.get("output_from")
     if since is not None:
         if not isinstance(since, dict) or not since:

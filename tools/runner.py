@@ -94,6 +94,14 @@ class Run:
     leaked_segments: tuple[str, ...] = ()
     orphans: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()  # stderr lines that do not fail a run (asyncio slow steps)
+    free_threaded: bool = False  # the interpreter is a free-threaded build (Py_GIL_DISABLED)
+
+    @property
+    def set_aside(self) -> str | None:
+        """Why this run was checked against [free_threaded] instead of the .out, if it was."""
+        if self.free_threaded and self.example.free_threaded_pattern is not None:
+            return self.example.free_threaded_reason
+        return None
 
     @property
     def where(self) -> str:
@@ -143,18 +151,29 @@ class Run:
         found.extend(self.output_problems())
         return found
 
+    def _pattern_problems(self, pattern: re.Pattern, reason: str | None, declared: str) -> list[str]:
+        if pattern.fullmatch(self.stdout):
+            return []
+        return [
+            f"{self.where}: stdout does not match {declared}.\n"
+            f"pattern: {pattern.pattern!r}\nreason: {reason}\nstdout:\n{self.stdout}"
+        ]
+
     def output_problems(self) -> list[str]:
         ex = self.example
         pages = ", ".join(page_urls(ex.name, ex.docs)) or "no page yet"
+        toml = _shown_path(ex.meta_path)
+        if self.set_aside is not None:
+            # Declared in [free_threaded]: without the GIL this output legitimately
+            # differs. It must still match the pattern; the test summary lists it.
+            return self._pattern_problems(
+                ex.free_threaded_pattern, ex.free_threaded_reason,
+                f"the [free_threaded] pattern in {toml} (this is a free-threaded build)",
+            )
         if ex.output_pattern is not None:
-            if ex.output_pattern.fullmatch(self.stdout):
-                return []
-            return [
-                f"{self.where}: stdout does not match the declared pattern in "
-                f"{ex.meta_path.relative_to(ROOT)} (shown on {pages}).\n"
-                f"pattern: {ex.output_pattern.pattern!r}\nreason: {ex.output_reason}\n"
-                f"stdout:\n{self.stdout}"
-            ]
+            return self._pattern_problems(
+                ex.output_pattern, ex.output_reason, f"the declared pattern in {toml} (shown on {pages})"
+            )
         out_path = ex.out_path_for(self.python_version)
         if not out_path.exists():
             return [
@@ -198,6 +217,16 @@ def python_version(executable: str) -> tuple[int, int]:
     )
     major, minor = done.stdout.split()
     return (int(major), int(minor))
+
+
+@lru_cache(maxsize=None)
+def is_free_threaded(executable: str) -> bool:
+    """Whether an interpreter is a free-threaded build (3.13t, 3.14t, ...), asked once."""
+    done = subprocess.run(
+        [executable, "-I", "-c", "import sysconfig; print(bool(sysconfig.get_config_var('Py_GIL_DISABLED')))"],
+        capture_output=True, text=True, timeout=30, check=True,
+    )
+    return done.stdout.strip() == "True"
 
 
 @lru_cache(maxsize=None)
@@ -354,6 +383,7 @@ def run_example(
 ) -> Run:
     """Run ``example`` once and return what happened; never leaves a process behind."""
     version = python_version(python)
+    free_threaded = is_free_threaded(python)
     subreaper = _become_subreaper()
     with tempfile.TemporaryDirectory(prefix="example-") as scratch:
         cwd = Path(scratch) / "run"  # what the reader's empty directory would be
@@ -427,6 +457,7 @@ def run_example(
         leaked_segments=tuple(leaked),
         orphans=tuple(orphans),
         notes=notes,
+        free_threaded=free_threaded,
     )
 
 

@@ -2,8 +2,9 @@
 
 The test harness puts this directory on PYTHONPATH and sets
 EXAMPLE_START_METHOD, so an unmodified example runs under fork, spawn or
-forkserver. Child interpreters inherit the environment and run this too,
-which is harmless: it only sets the default context of that interpreter.
+forkserver. Child processes inherit the environment and run this too, and
+so does every subinterpreter (3.14+ concurrent.interpreters, checked on 3.14
+and 3.15): harmless, it only sets the default context of that interpreter.
 """
 import os
 
