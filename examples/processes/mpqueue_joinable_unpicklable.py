@@ -65,8 +65,12 @@ if __name__ == "__main__":
         )
         print("plain put():")
         print(done.stdout.rstrip())
-        errors = [line.split(":")[0] for line in done.stderr.splitlines()
-                  if re.match(r"[\w.]+(Error|Exception): ", line)]
+        errors = []  # the exception that ends each traceback on stderr
+        for line in done.stderr.splitlines():
+            if re.match(r"[\w.]+(Error|Exception): ", line):
+                errors.append(line.split(":")[0])
+            elif line.startswith(("The above exception", "During handling")):
+                errors.pop()  # a cause (3.14+ chains one): keep the last only
         print(f"its stderr, from the feeder thread: {', '.join(errors)}")
         print(f"exit status: {done.returncode}")
         print("put_checked(), which pickles before put():")
