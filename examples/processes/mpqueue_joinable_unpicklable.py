@@ -10,7 +10,7 @@ from multiprocessing.reduction import ForkingPickler
 def consumer(tasks, results):
     got = []
     while True:
-        item = tasks.get(timeout=10)
+        item = tasks.get(timeout=30)
         try:
             if item is None:
                 results.put(got)
@@ -38,8 +38,8 @@ def run(ctx, put, items):
         except Exception as exc:
             print(f"put({type(item).__name__}) raised {type(exc).__name__}")
     tasks.put(None)
-    print("consumer got:", results.get(timeout=10))
-    worker.join(10)
+    print("consumer got:", results.get(timeout=30))
+    worker.join(30)
     assert worker.exitcode == 0, worker.exitcode
     print("join() returned within 3 s:", join_within(tasks, 3))
     tasks.close()
