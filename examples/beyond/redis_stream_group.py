@@ -27,10 +27,18 @@ def healthy_consumer(url):
     with redis.Redis.from_url(url, decode_responses=True) as r:
         # First take over what has been pending for at least min_idle_time ms.
         # 0 is safe here only because the parent saw the crasher exit.
-        reply = r.xautoclaim(STREAM, GROUP, "healthy", min_idle_time=0, start_id="0-0")
-        # reply[1] holds the claimed messages (Redis 7 appends a third item).
-        for message_id, fields in reply[1]:
-            handle(r, message_id, fields)
+        # One call claims at most `count` entries and returns a cursor to go
+        # on from: loop until the cursor comes back as "0-0".
+        cursor = "0-0"
+        while True:
+            reply = r.xautoclaim(STREAM, GROUP, "healthy", min_idle_time=0,
+                                 start_id=cursor, count=10)
+            # reply[1] holds the claimed messages (Redis 7 appends a third item).
+            for message_id, fields in reply[1]:
+                handle(r, message_id, fields)
+            cursor = reply[0]
+            if cursor == "0-0":
+                break
         # Then read new messages until the stop marker.
         while True:
             reply = r.xreadgroup(GROUP, "healthy", {STREAM: ">"}, count=10, block=5000)

@@ -1,5 +1,6 @@
 """A thread awaits coroutines on the event loop with run_coroutine_threadsafe()."""
 import asyncio
+import concurrent.futures
 import threading
 
 
@@ -8,17 +9,25 @@ async def lookup(prices, item):
     return prices[item]
 
 
+def run_in_loop(coro, loop, timeout):
+    """Run a coroutine on the loop and wait for its result here, in this thread."""
+    future = asyncio.run_coroutine_threadsafe(coro, loop)
+    try:
+        return future.result(timeout)
+    except concurrent.futures.TimeoutError:
+        future.cancel()  # a timeout alone stops the wait, not the coroutine
+        raise
+
+
 def cashier(loop, lane, prices, order, totals):
     """Runs in a thread; each call blocks this thread, never the loop."""
     total = 0
     for item in order:
-        # Ask the loop to run a coroutine and wait for its result here.
-        future = asyncio.run_coroutine_threadsafe(lookup(prices, item), loop)
-        total += future.result(timeout=5)
+        total += run_in_loop(lookup(prices, item), loop, timeout=5)
         # put() on a bounded queue waits for room: back-pressure reaches the thread.
-        asyncio.run_coroutine_threadsafe(lane.put(item), loop).result(timeout=5)
+        run_in_loop(lane.put(item), loop, timeout=5)
     totals.append(total)
-    asyncio.run_coroutine_threadsafe(lane.put(None), loop).result(timeout=5)
+    run_in_loop(lane.put(None), loop, timeout=5)
 
 
 async def main():

@@ -13,7 +13,7 @@ def attempt(label, call, timeout=None):
         # A timeout is a lower bound on the wait, so ">=" holds on every run.
         waited = time.monotonic() - start >= timeout
         result += f"  ({'after' if waited else 'before'} the {timeout} s timeout)"
-    print(f"{label:<26} -> {result}")
+    print(f"{label:<28} -> {result}")
 
 
 if __name__ == "__main__":
@@ -27,3 +27,6 @@ if __name__ == "__main__":
     attempt("put('b', timeout=0.3)", lambda: q.put("b", timeout=0.3), 0.3)
     attempt("put('b', timeout=-1)", lambda: q.put("b", timeout=-1))
     attempt("get(timeout=5) on 1 item", lambda: q.get(timeout=5), 5)
+    # With block=False the timeout is never looked at, not even a negative one.
+    attempt("put('c', False, timeout=-1)", lambda: q.put("c", False, timeout=-1))
+    attempt("get(False, timeout=-1)", lambda: q.get(False, timeout=-1))
