@@ -37,12 +37,12 @@ def program(path):
     to_file = logging.FileHandler(path, encoding="utf-8")
     to_file.setFormatter(logging.Formatter("%(processName)s %(levelname)s %(message)s"))
     listener = logging.handlers.QueueListener(log_queue, to_file)
-    listener.start()
+    children = [ctx.Process(target=target, args=(log_queue,), name=target.__name__)
+                for target in (crashes, logs_its_crash)]
+    for p in children:
+        p.start()
+    listener.start()    # after the children: no thread to fork
     try:
-        children = [ctx.Process(target=target, args=(log_queue,), name=target.__name__)
-                    for target in (crashes, logs_its_crash)]
-        for p in children:
-            p.start()
         for p in children:
             p.join(timeout=30)
     finally:

@@ -35,16 +35,19 @@ if __name__ == "__main__":
     log_queue = ctx.Queue()
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, "app.log")
-        # Only the listener's thread, in the parent, ever touches the file.
+        children = [ctx.Process(target=child, args=(log_queue, n), name=f"child-{n}")
+                    for n in range(1, CHILDREN + 1)]
+        for p in children:
+            p.start()
+        # Open the file and start the listener's thread after the children:
+        # under fork, a child must not be forked from a process that runs
+        # other threads. Their records wait in the queue meanwhile.
         to_file = logging.FileHandler(path, encoding="utf-8")
         to_file.setFormatter(logging.Formatter("%(processName)s %(threadName)s %(message)s"))
+        # Only the listener's thread, in the parent, ever touches the file.
         listener = logging.handlers.QueueListener(log_queue, to_file)
         listener.start()
         try:
-            children = [ctx.Process(target=child, args=(log_queue, n), name=f"child-{n}")
-                        for n in range(1, CHILDREN + 1)]
-            for p in children:
-                p.start()
             for p in children:
                 p.join(timeout=30)
         finally:
