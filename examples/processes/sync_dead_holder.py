@@ -3,7 +3,8 @@ import multiprocessing
 
 
 def hold(lock, holding, never):
-    lock.acquire()
+    if not lock.acquire(timeout=10):
+        raise TimeoutError("lock already held")
     holding.set()
     never.wait(timeout=30)      # killed long before this returns
 
