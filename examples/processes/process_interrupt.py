@@ -1,0 +1,36 @@
+"""Process.interrupt() raises KeyboardInterrupt in the child, so its cleanup runs; terminate() does not."""
+import multiprocessing
+import threading
+
+
+def serve(ready, report):
+    try:
+        ready.set()
+        threading.Event().wait(60)   # stands for work that would run for long
+        report.put("finished")
+    except KeyboardInterrupt:
+        report.put("KeyboardInterrupt: cleaned up")
+    finally:
+        report.put("finally ran")
+
+
+def run(stop):
+    ready, report = multiprocessing.Event(), multiprocessing.Queue()
+    child = multiprocessing.Process(target=serve, args=(ready, report))
+    child.start()
+    if not ready.wait(10):
+        raise RuntimeError("the child never started")
+    getattr(child, stop)()            # interrupt() or terminate()
+    child.join(10)
+    # A child that ran its cleanup sent two lines; a killed one sent none.
+    lines = [report.get(timeout=10) for _ in range(2)] if child.exitcode == 0 else []
+    if not report.empty():
+        lines.append("(more)")
+    report.close()
+    return child.exitcode, lines
+
+
+if __name__ == "__main__":
+    for stop in ("interrupt", "terminate"):
+        exitcode, lines = run(stop)
+        print(f"{stop}(): exit code {exitcode}, child reported {lines}")
