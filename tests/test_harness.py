@@ -173,6 +173,7 @@ def test_metadata_mistakes_are_refused(tmp_path):
         "unknown key": 'timeout = 3\ncolour = "red"\n',
         "pattern without reason": '[output]\npattern = "x"\n',
         "output_from without reason": '[output_from]\n"3.12" = ""\n',
+        "platforms not a list of known ones": 'platforms = ["windows"]\n',
         "output_from with a bad version": '[output_from]\n"3" = "why"\n',
     }
     for what, text in bad.items():

@@ -1,30 +1,33 @@
-"""TaskGroup.cancel() stops every task still running, and the group exits without an error."""
+"""TaskGroup.cancel() ends the consumers parked in get(), and the group exits without an error."""
 import asyncio
 
 
-async def search(shard, target, found):
-    for position, value in enumerate(shard):
-        await asyncio.sleep(0)           # a real search would await I/O here
-        if value == target:
-            found.set_result(position)
-            return "found it"
-    return "not here"
+async def consume(jobs, results):
+    while True:
+        n = await jobs.get()
+        try:
+            await asyncio.sleep(0)  # stands for real awaiting (I/O)
+            results.append(n * n)
+        finally:
+            jobs.task_done()
 
 
 async def main():
-    shards = {"a": range(0, 1000), "b": range(1000, 2000), "c": range(2000, 3000)}
-    tasks = {}
+    jobs = asyncio.Queue(maxsize=2)
+    results = []
     async with asyncio.timeout(10):
         async with asyncio.TaskGroup() as group:
-            found = asyncio.get_running_loop().create_future()
-            for name, shard in shards.items():
-                tasks[name] = group.create_task(search(shard, 1003, found))
-            position = await found
-            group.cancel()               # the other searches can stop now
-        # No CancelledError reaches this line: the group absorbs its own cancel().
-    print("found at position", position)
-    for name, task in tasks.items():
-        print(f"task {name}:", "cancelled" if task.cancelled() else task.result())
+            consumers = [group.create_task(consume(jobs, results)) for _ in range(3)]
+            for n in range(1, 9):
+                await jobs.put(n)
+            await jobs.join()
+            # Every job is done; the consumers wait in get() for ever.
+            group.cancel()
+            print("still in the group body after cancel()")   # runs: no await yet
+        # The group cancelled the consumers and absorbed its own cancellation:
+        # no CancelledError reaches this line.
+    print("squares:", sorted(results))
+    print("consumers cancelled:", [task.cancelled() for task in consumers])
 
 
 if __name__ == "__main__":

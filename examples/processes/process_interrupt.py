@@ -1,9 +1,14 @@
 """Process.interrupt() raises KeyboardInterrupt in the child, so its cleanup runs; terminate() does not."""
 import multiprocessing
+import signal
 import threading
 
 
 def serve(ready, report):
+    # A process started with SIGINT ignored (nohup, a background job of a
+    # script) passes that on, and Python then installs no KeyboardInterrupt
+    # handler. Install it, so interrupt() works however we were started.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         ready.set()
         threading.Event().wait(60)   # stands for work that would run for long
@@ -22,6 +27,9 @@ def run(stop):
         raise RuntimeError("the child never started")
     getattr(child, stop)()            # interrupt() or terminate()
     child.join(10)
+    if child.exitcode is None:        # it ignored the request: stop it for good
+        child.kill()
+        child.join(10)
     # A child that ran its cleanup sent two lines; a killed one sent none.
     lines = [report.get(timeout=10) for _ in range(2)] if child.exitcode == 0 else []
     if not report.empty():
