@@ -190,3 +190,23 @@ def test_an_asyncio_slow_step_is_a_note_not_a_failure():
     run = run_example(fixture("asyncio_slow_step.py"))
     assert run.problems() == []
     assert len(run.notes) == 1 and run.notes[0].startswith("Executing <Task") and run.notes[0].endswith(" seconds")
+
+
+def test_a_missing_supported_python_fails_under_ci(monkeypatch):
+    import conftest
+    import interpreters
+    from catalog import Interpreter
+
+    found = [Interpreter(executable=f"/x/python3.{m}", version=(3, m)) for m in (9, 10, 11, 12, 13, 15)]
+    monkeypatch.setattr(conftest, "discover", lambda: found)
+
+    class Config:
+        def getoption(self, name):
+            return "all"
+
+    assert interpreters.missing(found) == [(3, 14)]
+    monkeypatch.delenv("CI", raising=False)
+    assert conftest.selected_interpreters(Config()) == found   # off CI: run what there is
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.UsageError, match="3.14"):
+        conftest.selected_interpreters(Config())

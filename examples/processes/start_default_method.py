@@ -4,9 +4,7 @@ import subprocess
 import sys
 
 
-def worker():
-    # BUG: `jobs` and `done` are globals that only the parent's __main__
-    # block creates. A forked child inherits them; any other child does not.
+def fixed_worker(jobs, done):
     total = 0
     while True:
         n = jobs.get(timeout=10)
@@ -14,6 +12,12 @@ def worker():
             break
         total += n
     done.put(total)
+
+
+def worker():
+    # BUG: `jobs` and `done` are globals that only the parent's __main__
+    # block creates. A forked child inherits them; any other child does not.
+    fixed_worker(jobs, done)
 
 
 def buggy_program():
@@ -26,16 +30,6 @@ def buggy_program():
     child.join(30)
     # Second bug: neither child.exitcode nor `done` is looked at.
     print("jobs handed out, worker joined")
-
-
-def fixed_worker(jobs, done):
-    total = 0
-    while True:
-        n = jobs.get(timeout=10)
-        if n is None:
-            break
-        total += n
-    done.put(total)
 
 
 def fixed_program():
