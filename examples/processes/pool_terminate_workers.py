@@ -1,6 +1,8 @@
 """terminate_workers() stops a ProcessPoolExecutor whose task is stuck; kill_workers() does the same with SIGKILL."""
 import concurrent.futures
 import multiprocessing
+import subprocess
+import sys
 import threading
 
 _started = None
@@ -55,7 +57,16 @@ def stop_pool(how):
 
 
 if __name__ == "__main__":
-    for how in ("terminate_workers", "kill_workers"):
-        outcome, not_run, later = stop_pool(how)
-        print(f"{how}(): running task -> {outcome}; queued task never ran: {not_run}")
+    if len(sys.argv) == 2:
+        outcome, not_run, later = stop_pool(sys.argv[1])
+        print(f"{sys.argv[1]}(): running task -> {outcome}; queued task never ran: {not_run}")
         print(f"  submit() afterwards -> {later}")
+    else:
+        # Each in a fresh process: one that has just used a pool may still
+        # list its threads, and a second pool forking there would warn.
+        for how in ("terminate_workers", "kill_workers"):
+            run = subprocess.run([sys.executable, __file__, how],
+                                 stdout=subprocess.PIPE, text=True, timeout=60)
+            print(run.stdout, end="")
+            if run.returncode != 0:
+                print(f"{how}: exit status {run.returncode}")
