@@ -11,7 +11,11 @@ def serve(ready, report):
     signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         ready.set()
-        threading.Event().wait(60)   # stands for work that would run for long
+        # Stands for long work, done in short steps: a signal that lands just
+        # before a blocking call starts is only seen when that call returns.
+        pause = threading.Event()
+        for _ in range(600):
+            pause.wait(0.1)
         report.put("finished")
     except KeyboardInterrupt:
         report.put("KeyboardInterrupt: cleaned up")
