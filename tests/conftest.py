@@ -60,9 +60,12 @@ def pytest_report_header(config):
     return f"examples run with: {names}"
 
 
-def pytest_terminal_summary(terminalreporter, config):
+@pytest.hookimpl(specname="pytest_terminal_summary")
+def pytest_terminal_summary_versions(terminalreporter, config):
     """Say which Pythons ran examples, how many passed on each, and which
     supported versions were not run at all."""
+    if hasattr(config, "workerinput"):
+        return  # an xdist worker: the controller sees every report and says it once
     chosen = selected_interpreters(config)
     counts = {interp.label: {"passed": 0, "failed": 0, "skipped": 0} for interp in chosen}
     for outcome in ("passed", "failed", "skipped"):

@@ -183,15 +183,6 @@ def test_metadata_mistakes_are_refused(tmp_path):
             catalog.load_meta(path)
 
 
-def test_an_asyncio_slow_step_is_a_note_not_a_failure():
-    # Under -X dev asyncio logs each loop step over 0.1 s; a loaded machine
-    # makes that happen to correct examples, so the harness sets exactly
-    # those lines aside. Anything else on stderr still fails (see child_crash).
-    run = run_example(fixture("asyncio_slow_step.py"))
-    assert run.problems() == []
-    assert len(run.notes) == 1 and run.notes[0].startswith("Executing <Task") and run.notes[0].endswith(" seconds")
-
-
 def test_a_missing_supported_python_fails_under_ci(monkeypatch):
     import conftest
     import interpreters
@@ -210,3 +201,13 @@ def test_a_missing_supported_python_fails_under_ci(monkeypatch):
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.UsageError, match="3.14"):
         conftest.selected_interpreters(Config())
+
+
+def test_an_asyncio_slow_step_is_a_note_not_a_failure():
+    # Under -X dev asyncio logs each loop step over 0.1 s; a loaded machine
+    # makes that happen to correct examples, so the harness sets exactly
+    # those lines aside. Anything else on stderr still fails (see child_crash).
+    run = run_example(fixture("asyncio_slow_step.py"))
+    assert run.problems() == []
+    assert len(run.notes) == 1 and run.notes[0].startswith("Executing <Task") and run.notes[0].endswith(" seconds")
+

@@ -104,7 +104,7 @@ class Run:
     python_version: tuple[int, int] | None = None
     leaked_segments: tuple[str, ...] = ()
     orphans: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()  # stderr lines that do not fail a run (asyncio slow steps, 3.15 linecache)
+    notes: tuple[str, ...] = ()  # stderr lines that do not fail a run (asyncio slow steps)
 
     @property
     def where(self) -> str:
