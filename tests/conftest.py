@@ -11,7 +11,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tools"))
 sys.path.insert(0, str(HERE))
 
-from interpreters import current, discover  # noqa: E402
+from interpreters import current, discover, missing  # noqa: E402
 
 # Deliberately broken examples for tests/test_harness.py; never collected.
 collect_ignore = ["fixtures"]
@@ -34,6 +34,15 @@ def selected_interpreters(config):
         found = discover()
         if not found:
             raise pytest.UsageError("--pythons=all found no CPython 3.9+ on this machine")
+        lacking = missing(found)
+        if lacking and os.environ.get("CI"):
+            # CI promises the whole matrix: a version that went missing must
+            # fail the run, not shrink the matrix without a word.
+            raise pytest.UsageError(
+                "--pythons=all under CI: no interpreter found for "
+                + ", ".join("%d.%d" % v for v in lacking)
+                + " (looked on PATH as python3.N, in pyenv and in the macOS installers)"
+            )
         return found
     from interpreters import probe
 
@@ -76,6 +85,44 @@ def pytest_terminal_summary(terminalreporter):
     if summary:
         with open(summary, "a", encoding="utf-8") as f:
             f.write(f"### {title}\n\n" + "".join(f"- {line}\n" for line in sorted(lines)))
+
+
+@pytest.hookimpl(specname="pytest_terminal_summary")
+def pytest_terminal_summary_versions(terminalreporter, config):
+    """Say which Pythons ran examples, how many passed on each, and which
+    supported versions were not run at all."""
+    if hasattr(config, "workerinput"):
+        return  # an xdist worker: the controller sees every report and says it once
+    chosen = selected_interpreters(config)
+    counts = {interp.label: {"passed": 0, "failed": 0, "skipped": 0} for interp in chosen}
+    for outcome in ("passed", "failed", "skipped"):
+        for report in terminalreporter.stats.get(outcome, []):
+            nodeid = getattr(report, "nodeid", "")
+            if "test_example[" not in nodeid:
+                continue
+            label = nodeid.rstrip("]").rsplit("-", 1)[-1]
+            if label in counts:
+                counts[label][outcome] += 1
+    if not any(sum(c.values()) for c in counts.values()):
+        return
+    parts = []
+    for interp in chosen:
+        c = counts[interp.label]
+        part = f"{interp.version[0]}.{interp.version[1]}: {c['passed']} passed"
+        if c["failed"]:
+            part += f", {c['failed']} failed"
+        if c["skipped"]:
+            part += f", {c['skipped']} skipped"
+        parts.append(part)
+    terminalreporter.write_sep("-", "examples ran on Python " + "; ".join(parts))
+    if config.getoption("--pythons") == "all":
+        lacking = missing(chosen)
+        if lacking:
+            terminalreporter.write_line(
+                "not found on this machine, so not run: Python "
+                + ", ".join("%d.%d" % v for v in lacking)
+                + " (under CI this fails the run)"
+            )
 
 
 @pytest.fixture(scope="session")

@@ -39,6 +39,11 @@ def test_example(case, request):
             f"{example.name} needs Python {needed[0]}.{needed[1]}+ "
             f"(declared in {example.meta_path.name}); this is {interp.label}"
         )
+    if example.platforms and sys.platform not in example.platforms:
+        pytest.skip(
+            f"{example.name} runs only on {', '.join(example.platforms)} "
+            f"(declared in {example.meta_path.name}); this is {sys.platform}"
+        )
     if method and method not in multiprocessing.get_all_start_methods():
         pytest.skip(f"start method {method!r} does not exist on {sys.platform}")
     extra_env = {}

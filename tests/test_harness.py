@@ -173,6 +173,7 @@ def test_metadata_mistakes_are_refused(tmp_path):
         "unknown key": 'timeout = 3\ncolour = "red"\n',
         "pattern without reason": '[output]\npattern = "x"\n',
         "output_from without reason": '[output_from]\n"3.12" = ""\n',
+        "platforms not a list of known ones": 'platforms = ["windows"]\n',
         "output_from with a bad version": '[output_from]\n"3" = "why"\n',
     }
     for what, text in bad.items():
@@ -180,6 +181,26 @@ def test_metadata_mistakes_are_refused(tmp_path):
         path.write_text(text, encoding="utf-8")
         with pytest.raises(catalog.CatalogError):
             catalog.load_meta(path)
+
+
+def test_a_missing_supported_python_fails_under_ci(monkeypatch):
+    import conftest
+    import interpreters
+    from catalog import Interpreter
+
+    found = [Interpreter(executable=f"/x/python3.{m}", version=(3, m)) for m in (9, 10, 11, 12, 13, 15)]
+    monkeypatch.setattr(conftest, "discover", lambda: found)
+
+    class Config:
+        def getoption(self, name):
+            return "all"
+
+    assert interpreters.missing(found) == [(3, 14)]
+    monkeypatch.delenv("CI", raising=False)
+    assert conftest.selected_interpreters(Config()) == found   # off CI: run what there is
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.UsageError, match="3.14"):
+        conftest.selected_interpreters(Config())
 
 
 def test_an_asyncio_slow_step_is_a_note_not_a_failure():

@@ -30,7 +30,8 @@ _USES_MP = re.compile(
     r"|import concurrent\.futures)",
     re.MULTILINE,
 )
-_KNOWN_KEYS = {"requires_python", "own_start_method", "timeout", "needs", "output", "output_from", "free_threaded"}
+_KNOWN_KEYS = {"requires_python", "own_start_method", "timeout", "needs", "output", "output_from", "free_threaded", "platforms"}
+_KNOWN_PLATFORMS = {"linux", "darwin", "win32"}
 _KNOWN_SERVICES = {"redis"}
 
 # ```{example} queues/fifo_order.py   (MyST fence, three or more backticks or colons)
@@ -97,6 +98,12 @@ class Example:
         if spec is None:
             return None
         return _version(spec)
+
+    @property
+    def platforms(self) -> tuple[str, ...] | None:
+        """The sys.platform values the example runs on, or None for all."""
+        names = self.meta.get("platforms")
+        return tuple(names) if names is not None else None
 
     @property
     def output_versions(self) -> dict[tuple[int, int], str]:
@@ -176,6 +183,11 @@ def _load_meta_cached(path: str, mtime: float) -> dict:
                 raise CatalogError(f"{path}: [output_from] {version!r} needs a 3.N key and a non-empty reason")
         if out is not None:
             raise CatalogError(f"{path}: use either [output] (a pattern) or [output_from] (files), not both")
+    platforms = meta.get("platforms")
+    if platforms is not None and (
+        not isinstance(platforms, list) or not platforms or set(platforms) - _KNOWN_PLATFORMS
+    ):
+        raise CatalogError(f"{path}: platforms is a non-empty list of {sorted(_KNOWN_PLATFORMS)}")
     bad = set(meta.get("needs", ())) - _KNOWN_SERVICES
     if bad:
         raise CatalogError(f"{path}: unknown services {sorted(bad)}; known: {sorted(_KNOWN_SERVICES)}")

@@ -10,6 +10,9 @@ import sys
 from catalog import Interpreter
 
 OLDEST = (3, 9)
+NEWEST = (3, 15)
+# Every version the examples promise to run on; under CI each must be found.
+SUPPORTED = [(3, minor) for minor in range(OLDEST[1], NEWEST[1] + 1)]
 _PROBE = "import sys; print('%d.%d' % sys.version_info[:2]); print(sys.implementation.name)"
 
 
@@ -60,6 +63,12 @@ def discover() -> list[Interpreter]:
         if interp and interp.version >= OLDEST and interp.version not in chosen:
             chosen[interp.version] = interp
     return [chosen[v] for v in sorted(chosen)]
+
+
+def missing(found: list[Interpreter]) -> list[tuple[int, int]]:
+    """The supported versions that ``found`` lacks."""
+    have = {interp.version for interp in found}
+    return [v for v in SUPPORTED if v not in have]
 
 
 def current() -> Interpreter:

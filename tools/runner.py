@@ -58,6 +58,17 @@ del _shm_log
 # anything else on stderr still fails the run.
 _ASYNCIO_SLOW_STEP = re.compile(r"^Executing <[^\n]*> took \d+\.\d+ seconds\n", re.MULTILINE)
 
+# CPython 3.15's linecache warns when module globals have no __spec__.loader
+# and the module is not __main__. A spawn or forkserver child runs the main
+# script as __mp_main__, with __spec__ = None, so formatting the traceback of
+# an exception raised in the script (what a pool does to send it back) warns,
+# under -X dev only. It is CPython's warning, not the example's; exactly this
+# line is set aside as a note on 3.15+ (docs/processes/pools.md says so).
+_LINECACHE_MP_MAIN = re.compile(
+    r"^<frozen linecache>:\d+: DeprecationWarning: Module globals is missing a __spec__\.loader\n",
+    re.MULTILINE,
+)
+
 # What the resource tracker prints when it cleans up after a leaky program.
 _TRACKER_LEAK = re.compile(r"resource_tracker: There appear to be \d+ leaked (\w+) objects")
 _PASS_THROUGH = ("PATH", "HOME", "SYSTEMROOT", "COMSPEC", "TEMP", "TMP", "TMPDIR")
@@ -443,6 +454,9 @@ def run_example(
     stderr = err.decode("utf-8", "replace")
     notes = tuple(m.group(0).rstrip("\n") for m in _ASYNCIO_SLOW_STEP.finditer(stderr))
     stderr = _ASYNCIO_SLOW_STEP.sub("", stderr)
+    if version and tuple(version) >= (3, 15):
+        notes += tuple(m.group(0).rstrip("\n") for m in _LINECACHE_MP_MAIN.finditer(stderr))
+        stderr = _LINECACHE_MP_MAIN.sub("", stderr)
     return Run(
         example=example,
         python=python,

@@ -211,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     noted = Counter(name for name, runs in runs_by_example.items() for r in runs if r.notes)
     if noted:
         print(
-            "asyncio slow-step messages set aside (timing under load, not failures): "
+            "stderr notes set aside (asyncio slow steps under load, 3.15's linecache warning; not failures): "
             + ", ".join(f"{name} x{n}" for name, n in sorted(noted.items()))
         )
     if skipped:
