@@ -1,0 +1,85 @@
+"""Python 3.14's sys.remote_exec() and `python -m pdb -p PID` look inside a running program, at its next safe point."""
+import os
+import re
+import select
+import subprocess
+import sys
+import tempfile
+import threading
+
+# What sys.remote_exec() runs inside the target: where is each thread?
+REMOTE_SCRIPT = '''
+import sys, threading, traceback
+print(f"remote: running in {threading.current_thread().name}", flush=True)
+frames = sys._current_frames()
+for t in threading.enumerate():
+    if t is not threading.current_thread():
+        mine = [f for f in traceback.extract_stack(frames[t.ident]) if f.filename == sys.argv[0]]
+        line = mine[-1].line.split("  #")[0]
+        print(f"remote: {t.name} at line {mine[-1].lineno}: {line}", flush=True)
+'''
+
+
+def wait_for(lock):
+    lock.acquire(timeout=60)  # held by the main thread: a stand-in for a deadlock
+
+
+def stuck_program():
+    lock = threading.Lock()
+    lock.acquire()
+    threading.Thread(target=wait_for, args=(lock,), name="worker", daemon=True).start()
+    print("blocked in readline", flush=True)
+    sys.stdin.readline()  # phase 1: the main thread is inside a blocking C call
+    stop = threading.Event()
+    threading.Thread(target=lambda: (sys.stdin.readline(), stop.set()), name="stdin").start()
+    while not stop.wait(0.05):  # phase 2: the main thread runs Python code often
+        pass
+
+
+def lines_within(stream, timeout):
+    """The lines that arrive on a pipe within `timeout` s of silence."""
+    got = []
+    while select.select([stream], [], [], timeout)[0]:
+        line = stream.readline()  # an unbuffered pipe: nothing is read ahead and hidden
+        if not line:
+            break
+        got.append(line.decode().rstrip("\n"))
+        timeout = 0.5  # once output has started, the rest follows at once
+    return got
+
+
+def where(pdb_output):
+    """The frames of this file in pdb's `where`, without directories."""
+    me = os.path.basename(__file__)
+    lines = pdb_output.splitlines()
+    return [f"{me}({m[2]}) {m[3]}: {lines[i + 1].lstrip('-> ').split('  #')[0].strip()}"
+            for i, line in enumerate(lines)
+            for m in [re.search(r"(\S+)\((\d+)\)(\S+)\(\)$", line)]
+            if m and os.path.basename(m[1]) == me]
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["stuck"]:
+        stuck_program()
+    else:
+        proc = subprocess.Popen([sys.executable, os.path.abspath(__file__), "stuck"],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
+        with tempfile.TemporaryDirectory() as tmp:
+            script = os.path.join(tmp, "where.py")
+            with open(script, "w") as f:
+                f.write(REMOTE_SCRIPT)
+            lines_within(proc.stdout, 30)  # "blocked in readline"
+            sys.remote_exec(proc.pid, script)
+            # A lower bound: in 2 s the script did not run, the main thread being in a C call.
+            print(f"while the main thread is in readline(): {lines_within(proc.stdout, 2) or 'nothing'}")
+            proc.stdin.write(b"next\n")
+            print("once it runs Python code again:")
+            for line in sorted(lines_within(proc.stdout, 30)):
+                print(f"  {line}")
+        pdb = subprocess.run([sys.executable, "-m", "pdb", "-p", str(proc.pid)],
+                             input="where\nquit\n", capture_output=True, text=True, timeout=60)
+        print(f"python -m pdb -p PID, commands where and quit: exit status {pdb.returncode}")
+        for frame in where(pdb.stdout):
+            print(f"  {frame}")
+        proc.communicate(b"done\n", timeout=30)
+        print(f"the program, after pdb detached: exit status {proc.returncode}")
