@@ -1,4 +1,4 @@
-"""A coroutine that makes a blocking call stops the whole event loop: the task that would unblock it never runs."""
+"""A blocking call in a coroutine stops the event loop, and the task that would end it never runs."""
 import asyncio
 import faulthandler
 import linecache

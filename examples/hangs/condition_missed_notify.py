@@ -1,4 +1,4 @@
-"""Condition.wait() without a predicate loop misses a notify() that came before it, and waits forever."""
+"""Condition.wait() without a predicate misses a notify() that came first, and waits for ever."""
 import faulthandler
 import linecache
 import os

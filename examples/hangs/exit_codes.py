@@ -1,4 +1,4 @@
-"""active_children() lists the children still running; exitcode says how each one ended, a negative one by which signal."""
+"""active_children() lists running children; a negative exitcode names the signal that killed one."""
 import multiprocessing
 import signal
 import sys

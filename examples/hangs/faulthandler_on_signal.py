@@ -1,4 +1,4 @@
-"""faulthandler.register(SIGUSR1): ask a live, stuck program where its threads are, without stopping it."""
+"""faulthandler.register(SIGUSR1) makes a stuck program say where its threads are, and go on."""
 import faulthandler
 import os
 import re

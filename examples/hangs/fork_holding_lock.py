@@ -1,4 +1,4 @@
-"""A forked child gets a copy of every lock, held ones included: if another thread held it, the child waits for ever."""
+"""A forked child inherits a lock another thread held, and waits for it for ever."""
 import linecache
 import multiprocessing
 import os

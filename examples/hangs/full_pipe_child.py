@@ -1,4 +1,4 @@
-"""A child that sends more than a pipe holds blocks until the parent reads, so joining it first hangs both."""
+"""A child sending more than a pipe holds cannot exit, so joining it before recv() hangs."""
 import linecache
 import multiprocessing
 import os

@@ -1,4 +1,4 @@
-"""Joining a process before reading what it put on a multiprocessing.Queue can hang both for ever."""
+"""Joining a child before reading what it put on a multiprocessing.Queue hangs both."""
 import linecache
 import multiprocessing
 import os

@@ -1,4 +1,4 @@
-"""JoinableQueue.put() counts an item before pickling it: if pickling fails, join() waits for it for ever."""
+"""JoinableQueue counts an item it then fails to pickle, so join() waits for it for ever."""
 import linecache
 import multiprocessing
 import os

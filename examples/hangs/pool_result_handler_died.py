@@ -1,4 +1,4 @@
-"""An exception that cannot be unpickled kills a pool's result-handler thread, and map() then waits for ever."""
+"""An exception that cannot be unpickled kills a pool's result handler; map() then hangs."""
 import linecache
 import multiprocessing
 import os

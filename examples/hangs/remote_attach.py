@@ -1,4 +1,4 @@
-"""Python 3.14's sys.remote_exec() and `python -m pdb -p PID` look inside a running program, at its next safe point."""
+"""Python 3.14's sys.remote_exec() and pdb -p look inside a running program, at a safe point."""
 import os
 import re
 import select

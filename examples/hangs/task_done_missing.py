@@ -1,4 +1,4 @@
-"""queue.Queue.join() waits for one task_done() per item: a worker that never calls it hangs the program."""
+"""Queue.join() waits for one task_done() per item; a worker that forgets it hangs the program."""
 import faulthandler
 import linecache
 import os

@@ -1,4 +1,4 @@
-"""A watchdog thread that, when the work is late, prints where every thread is, using sys._current_frames()."""
+"""A watchdog thread reports where every thread is when work is late, via sys._current_frames()."""
 import os
 import sys
 import threading
