@@ -41,8 +41,8 @@ def fixed():
 def run_until_stuck(mode):
     """Run this file in `mode`. Once it has said it is waiting and still runs
     HANG s later, press Ctrl-C for it (send SIGINT), and return what it printed."""
-    proc = subprocess.Popen([sys.executable, __file__, mode], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    proc = subprocess.Popen([sys.executable, __file__, mode],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     said_waiting = False
     for _ in range(30):
         try:
@@ -56,7 +56,7 @@ def run_until_stuck(mode):
     try:
         out, err = proc.communicate(timeout=30)
     except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)  # Ctrl-C was not enough: end them all
+        proc.kill()  # Ctrl-C was not enough
         raise
     return proc.returncode, out, err
 
