@@ -17,6 +17,7 @@ for t in threading.enumerate():
         mine = [f for f in traceback.extract_stack(frames[t.ident]) if f.filename == sys.argv[0]]
         line = mine[-1].line.split("  #")[0]
         print(f"remote: {t.name} at line {mine[-1].lineno}: {line}", flush=True)
+print("remote: end", flush=True)
 '''
 
 
@@ -32,19 +33,24 @@ def stuck_program():
     sys.stdin.readline()  # phase 1: the main thread is inside a blocking C call
     stop = threading.Event()
     threading.Thread(target=lambda: (sys.stdin.readline(), stop.set()), name="stdin").start()
-    while not stop.wait(0.05):  # phase 2: the main thread runs Python code often
-        pass
+    # Phase 2: the main thread runs Python code often. One line, so that pdb
+    # reports the same line wherever in the loop it finds the thread.
+    while not stop.wait(0.05): pass
 
 
-def lines_within(stream, timeout):
-    """The lines that arrive on a pipe within `timeout` s of silence."""
+def lines_until(stream, last, timeout):
+    """The lines from a pipe up to the one equal to `last`; [] if nothing
+    at all comes within `timeout` s (a lower bound: it had that long)."""
     got = []
-    while select.select([stream], [], [], timeout)[0]:
+    while not got or got[-1] != last:
+        if not select.select([stream], [], [], timeout)[0]:
+            if got:
+                raise TimeoutError(f"{last!r} did not come within {timeout} s")
+            return []
         line = stream.readline()  # an unbuffered pipe: nothing is read ahead and hidden
         if not line:
-            break
+            raise EOFError(f"the program ended before {last!r}")
         got.append(line.decode().rstrip("\n"))
-        timeout = 0.5  # once output has started, the rest follows at once
     return got
 
 
@@ -68,13 +74,14 @@ if __name__ == "__main__":
             script = os.path.join(tmp, "where.py")
             with open(script, "w") as f:
                 f.write(REMOTE_SCRIPT)
-            lines_within(proc.stdout, 30)  # "blocked in readline"
+            lines_until(proc.stdout, "blocked in readline", 30)
             sys.remote_exec(proc.pid, script)
             # A lower bound: in 2 s the script did not run, the main thread being in a C call.
-            print(f"while the main thread is in readline(): {lines_within(proc.stdout, 2) or 'nothing'}")
+            early = lines_until(proc.stdout, "remote: end", 2)
+            print(f"while the main thread is in readline(): {early or 'nothing'}")
             proc.stdin.write(b"next\n")
             print("once it runs Python code again:")
-            for line in sorted(lines_within(proc.stdout, 30)):
+            for line in sorted(lines_until(proc.stdout, "remote: end", 30)[:-1]):
                 print(f"  {line}")
         pdb = subprocess.run([sys.executable, "-m", "pdb", "-p", str(proc.pid)],
                              input="where\nquit\n", capture_output=True, text=True, timeout=60)
