@@ -36,20 +36,20 @@ def fixed():
     print(f"got {len(got)} items, producer exit code {producer.exitcode}")
 
 
-def run_until_stuck(mode):
-    """Run this file in `mode`. Once it has said it is waiting and still runs
+def run_until_stuck(mode, sign=b"waiting"):
+    """Run this file in `mode`. Once `sign` is in its output and it still runs
     HANG s later, press Ctrl-C for it (send SIGINT), and return what it printed."""
     proc = subprocess.Popen([sys.executable, __file__, mode],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    said_waiting = False
+    signed = False
     for _ in range(30):
         try:
             out, err = proc.communicate(timeout=HANG)
             return proc.returncode, out, err  # it finished: not stuck after all
         except subprocess.TimeoutExpired as stuck:
-            if said_waiting:
+            if signed:
                 break
-            said_waiting = b"waiting" in (stuck.output or b"")
+            signed = sign in (stuck.output or b"") + (stuck.stderr or b"")
     os.kill(proc.pid, signal.SIGINT)
     try:
         out, err = proc.communicate(timeout=30)

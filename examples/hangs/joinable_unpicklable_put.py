@@ -53,20 +53,20 @@ def fixed():
     print(f"consumer did {got}, exit code {consumer.exitcode}")
 
 
-def run_until_stuck(mode):
-    """Run this file in `mode`. Once it has said it is waiting and still runs
+def run_until_stuck(mode, sign=b"waiting"):
+    """Run this file in `mode`. Once `sign` is in its output and it still runs
     HANG s later, press Ctrl-C for it (send SIGINT), and return what it printed."""
     proc = subprocess.Popen([sys.executable, __file__, mode],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    said_waiting = False
+    signed = False
     for _ in range(30):
         try:
             out, err = proc.communicate(timeout=HANG)
             return proc.returncode, out, err  # it finished: not stuck after all
         except subprocess.TimeoutExpired as stuck:
-            if said_waiting:
+            if signed:
                 break
-            said_waiting = b"waiting" in (stuck.output or b"")
+            signed = sign in (stuck.output or b"") + (stuck.stderr or b"")
     os.kill(proc.pid, signal.SIGINT)
     try:
         out, err = proc.communicate(timeout=30)
@@ -93,7 +93,7 @@ if __name__ == "__main__":
     elif sys.argv[1:] == ["fixed"]:
         fixed()
     else:
-        status, out, err = run_until_stuck("buggy")
+        status, out, err = run_until_stuck("buggy", sign=b"cannot pickle")
         print(f"buggy: still waiting after {HANG} s; Ctrl-C found it at")
         print(f"  {interrupted_at(err)}")
         # The queue's feeder thread printed the pickling error and carried on.

@@ -27,13 +27,14 @@ def transfer_fixed(first, second, start):
 
 
 def run_two(target, a, b):
-    barrier = threading.Barrier(2)
+    barrier = threading.Barrier(3)  # the two threads, and this one
     threads = [
         threading.Thread(target=target, args=(a, b, barrier)),
         threading.Thread(target=target, args=(b, a, barrier)),
     ]
     for t in threads:
         t.start()
+    barrier.wait(30)
     # If this program is still here in HANG s, print every thread's stack and exit.
     faulthandler.dump_traceback_later(HANG, exit=True)
     for t in threads:

@@ -52,20 +52,20 @@ def fixed():
             print(f"map() raised {type(e).__name__}: {e}")
 
 
-def run_until_stuck(mode):
-    """Run this file in `mode`. Once it has said it is waiting and still runs
+def run_until_stuck(mode, sign=b"waiting"):
+    """Run this file in `mode`. Once `sign` is in its output and it still runs
     HANG s later, press Ctrl-C for it (send SIGINT), and return what it printed."""
     proc = subprocess.Popen([sys.executable, __file__, mode],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    said_waiting = False
+    signed = False
     for _ in range(30):
         try:
             out, err = proc.communicate(timeout=HANG)
             return proc.returncode, out, err  # it finished: not stuck after all
         except subprocess.TimeoutExpired as stuck:
-            if said_waiting:
+            if signed:
                 break
-            said_waiting = b"waiting" in (stuck.output or b"")
+            signed = sign in (stuck.output or b"") + (stuck.stderr or b"")
     os.kill(proc.pid, signal.SIGINT)
     try:
         out, err = proc.communicate(timeout=30)
@@ -92,7 +92,7 @@ if __name__ == "__main__":
     elif sys.argv[1:] == ["fixed"]:
         fixed()
     else:
-        status, out, err = run_until_stuck("buggy")
+        status, out, err = run_until_stuck("buggy", sign=b"_handle_results")
         print(f"buggy: still waiting after {HANG} s; Ctrl-C found it at")
         print(f"  {interrupted_at(err)}")
         # The thread's own traceback went to stderr long before; find what killed it.
