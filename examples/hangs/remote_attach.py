@@ -8,16 +8,19 @@ import tempfile
 import threading
 
 # What sys.remote_exec() runs inside the target: where is each thread?
+# It writes with os.write(): the target's main thread may be inside a print()
+# of its own when the script runs, and sys.stdout refuses a reentrant call.
 REMOTE_SCRIPT = '''
-import sys, threading, traceback
-print(f"remote: running in {threading.current_thread().name}", flush=True)
+import os, sys, threading, traceback
+def say(text):
+    os.write(1, f"remote: {text}\\n".encode())
+say(f"running in {threading.current_thread().name}")
 frames = sys._current_frames()
 for t in threading.enumerate():
     if t is not threading.current_thread():
         mine = [f for f in traceback.extract_stack(frames[t.ident]) if f.filename == sys.argv[0]]
-        line = mine[-1].line.split("  #")[0]
-        print(f"remote: {t.name} at line {mine[-1].lineno}: {line}", flush=True)
-print("remote: end", flush=True)
+        say(f"{t.name} at line {mine[-1].lineno}: {mine[-1].line.split('  #')[0]}")
+say("end")
 '''
 
 
@@ -25,28 +28,30 @@ def wait_for(lock):
     lock.acquire(timeout=60)  # held by the main thread: a stand-in for a deadlock
 
 
+def wait_for_line(stop):
+    sys.stdin.readline()  # a line on stdin tells the program to finish
+    stop.set()
+
+
 def stuck_program():
     lock = threading.Lock()
     lock.acquire()
     threading.Thread(target=wait_for, args=(lock,), name="worker", daemon=True).start()
-    print("blocked in readline", flush=True)
-    sys.stdin.readline()  # phase 1: the main thread is inside a blocking C call
     stop = threading.Event()
-    threading.Thread(target=lambda: (sys.stdin.readline(), stop.set()), name="stdin").start()
-    # Phase 2: the main thread runs Python code often. One line, so that pdb
-    # reports the same line wherever in the loop it finds the thread.
+    threading.Thread(target=wait_for_line, args=(stop,), name="stdin").start()
+    print("ready", flush=True)
+    # The main thread polls, so it runs Python code often: remote_exec() and
+    # pdb -p get their turn. One line, so that pdb reports the same line
+    # wherever in the loop it finds the thread.
     while not stop.wait(0.05): pass
 
 
-def lines_until(stream, last, timeout):
-    """The lines from a pipe up to the one equal to `last`; [] if nothing
-    at all comes within `timeout` s (a lower bound: it had that long)."""
+def lines_until(stream, last, timeout=30):
+    """The lines from a pipe up to the one equal to `last`."""
     got = []
     while not got or got[-1] != last:
         if not select.select([stream], [], [], timeout)[0]:
-            if got:
-                raise TimeoutError(f"{last!r} did not come within {timeout} s")
-            return []
+            raise TimeoutError(f"{last!r} did not come within {timeout} s")
         line = stream.readline()  # an unbuffered pipe: nothing is read ahead and hidden
         if not line:
             raise EOFError(f"the program ended before {last!r}")
@@ -74,14 +79,10 @@ if __name__ == "__main__":
             script = os.path.join(tmp, "where.py")
             with open(script, "w") as f:
                 f.write(REMOTE_SCRIPT)
-            lines_until(proc.stdout, "blocked in readline", 30)
-            sys.remote_exec(proc.pid, script)
-            # A lower bound: in 2 s the script did not run, the main thread being in a C call.
-            early = lines_until(proc.stdout, "remote: end", 2)
-            print(f"while the main thread is in readline(): {early or 'nothing'}")
-            proc.stdin.write(b"next\n")
-            print("once it runs Python code again:")
-            for line in sorted(lines_until(proc.stdout, "remote: end", 30)[:-1]):
+            lines_until(proc.stdout, "ready")
+            sys.remote_exec(proc.pid, script)  # returns at once; the script runs later
+            print("sys.remote_exec(PID, script), the script's output:")
+            for line in sorted(lines_until(proc.stdout, "remote: end")[:-1]):
                 print(f"  {line}")
         pdb = subprocess.run([sys.executable, "-m", "pdb", "-p", str(proc.pid)],
                              input="where\nquit\n", capture_output=True, text=True, timeout=60)
