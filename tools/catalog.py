@@ -23,14 +23,18 @@ DOCS = ROOT / "docs"
 START_METHODS = ("fork", "spawn", "forkserver")
 DEFAULT_TIMEOUT = 30.0
 
-# An example "uses multiprocessing" when it imports it or starts a process
-# pool; those run under every start method.
-_USES_MP = re.compile(
-    r"^\s*(import multiprocessing|from multiprocessing\b|from concurrent\.futures\b.*Process"
-    r"|import concurrent\.futures)",
-    re.MULTILINE,
-)
-_KNOWN_KEYS = {"requires_python", "own_start_method", "timeout", "needs", "output", "output_from"}
+_KNOWN_KEYS = {
+    "requires_python", "own_start_method", "timeout", "needs", "output", "output_from",
+    "terminal_output", "child_failures", "sleep", "depends_on",
+}
+# Keys whose value is the reason itself: a non-empty string saying why.
+_REASON_KEYS = ("terminal_output", "child_failures", "sleep")
+# What make stress varies, and an example may declare its output depends on.
+ENVIRONMENT_ASPECTS = {
+    "locale": "the locale (make stress also runs under LC_ALL=C without UTF-8 mode)",
+    "timezone": "the time zone (make stress sets TZ to others than UTC)",
+    "hash_seed": "the hash seed (make stress sets PYTHONHASHSEED at random)",
+}
 _KNOWN_SERVICES = {"redis"}
 
 # ```{example} queues/fifo_order.py   (MyST fence, three or more backticks or colons)
@@ -81,15 +85,28 @@ class Example:
         return self.path.read_text(encoding="utf-8")
 
     @property
-    def uses_multiprocessing(self) -> bool:
-        return bool(_USES_MP.search(self.source))
-
-    @property
     def start_methods(self) -> tuple[str | None, ...]:
-        """The start methods the harness forces, or (None,) for "leave it alone"."""
-        if self.uses_multiprocessing and not self.meta.get("own_start_method", False):
+        """The start methods the harness may force, or (None,) for "leave it alone".
+        Whether the example starts processes at all is found at run time (the
+        start-up hook logs it), not from the source."""
+        if not self.meta.get("own_start_method", False):
             return START_METHODS
         return (None,)
+
+    @property
+    def terminal_reason(self) -> str | None:
+        """Why the output on a terminal differs (terminal_output), or None."""
+        return self.meta.get("terminal_output")
+
+    @property
+    def tty_out_path(self) -> Path:
+        """What a terminal shows, when terminal_output is declared: name.tty.out."""
+        return self.path.with_name(f"{self.path.stem}.tty.out")
+
+    @property
+    def depends_on(self) -> dict[str, str]:
+        """Aspects of the environment its output depends on, with the reason."""
+        return dict(self.meta.get("depends_on", {}))
 
     @property
     def requires_python(self) -> tuple[int, int] | None:
@@ -160,6 +177,20 @@ def _load_meta_cached(path: str, mtime: float) -> dict:
                 raise CatalogError(f"{path}: [output_from] {version!r} needs a 3.N key and a non-empty reason")
         if out is not None:
             raise CatalogError(f"{path}: use either [output] (a pattern) or [output_from] (files), not both")
+    for key in _REASON_KEYS:
+        if key in meta and not (isinstance(meta[key], str) and meta[key].strip()):
+            raise CatalogError(f"{path}: {key} is the reason itself, a non-empty string saying why")
+    if "own_start_method" in meta and meta["own_start_method"] is not True:
+        raise CatalogError(f"{path}: own_start_method is either true or left out")
+    deps = meta.get("depends_on")
+    if deps is not None:
+        if not isinstance(deps, dict) or not deps:
+            raise CatalogError(f"{path}: [depends_on] maps an aspect to its reason, e.g. timezone = \"why\"")
+        for aspect, reason in deps.items():
+            if aspect not in ENVIRONMENT_ASPECTS or not str(reason).strip():
+                raise CatalogError(
+                    f"{path}: [depends_on] {aspect!r} needs one of {sorted(ENVIRONMENT_ASPECTS)} and a non-empty reason"
+                )
     bad = set(meta.get("needs", ())) - _KNOWN_SERVICES
     if bad:
         raise CatalogError(f"{path}: unknown services {sorted(bad)}; known: {sorted(_KNOWN_SERVICES)}")
@@ -189,7 +220,11 @@ def stray_files(root: Path = EXAMPLES) -> list[Path]:
         if p.suffix not in (".out", ".toml"):
             continue
         versioned = _VERSIONED_OUT.match(p.name)
-        if versioned:
+        if p.name.endswith(".tty.out"):
+            ex = Example(p.with_name(p.name[: -len(".tty.out")] + ".py"), root)
+            if not ex.path.exists() or not ex.terminal_reason:
+                strays.append(p)
+        elif versioned:
             ex = Example(p.with_name(versioned["stem"] + ".py"), root)
             since = (int(versioned["major"]), int(versioned["minor"]))
             if not ex.path.exists() or since not in ex.output_versions:
