@@ -23,6 +23,45 @@ def pytest_addoption(parser):
         help="which interpreters run the examples: 'current' (this one, the default), "
         "'all' (every CPython 3.9+ found on this machine), or a comma-separated list of executables",
     )
+    parser.addoption(
+        "--matrix",
+        choices=("auto", "quick", "full"),
+        default="auto",
+        help="'quick': each example once, stdout on a terminal, the default start method; "
+        "'full': also through a pipe under every start method (when it starts processes), and "
+        "every example copied from its built page; 'auto' (default): full with --pythons=all",
+    )
+
+
+def full_matrix(config) -> bool:
+    choice = config.getoption("--matrix")
+    return choice == "full" or (choice == "auto" and config.getoption("--pythons") == "all")
+
+
+def interpreter_for(example, chosen, config):
+    """The interpreter to run ``example`` with: ``chosen`` when it is new enough;
+    else, with --pythons=current, the oldest on this machine that is, and with
+    --pythons=all, the oldest selected that is. None when there is none (the
+    example would never run). With a list chosen by hand, ``chosen`` (the test
+    then skips, saying why)."""
+    needed = example.requires_python
+    if not needed or chosen.version >= needed:
+        return chosen
+    choice = config.getoption("--pythons")
+    pool = _discovered() if choice == "current" else selected_interpreters(config)
+    newer = next((i for i in pool if i.version >= needed), None)
+    if newer is None and choice not in ("current", "all"):
+        return chosen
+    return newer
+
+
+_FOUND: list = []
+
+
+def _discovered():
+    if not _FOUND:
+        _FOUND.extend(discover())
+    return _FOUND
 
 
 def selected_interpreters(config):
@@ -46,8 +85,15 @@ def selected_interpreters(config):
 
 
 def pytest_report_header(config):
+    from runner import isolation
+
     names = ", ".join(f"{i.label} ({i.executable})" for i in selected_interpreters(config))
-    return f"examples run with: {names}"
+    matrix = (
+        "full: a terminal, then a pipe under every start method"
+        if full_matrix(config)
+        else "quick: once each, stdout on a terminal, default start method (make test-all runs every method)"
+    )
+    return [f"examples run with: {names}", f"example matrix: {matrix}", f"isolation: {isolation()[1]}"]
 
 
 @pytest.fixture(scope="session")

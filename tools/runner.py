@@ -542,11 +542,27 @@ def _become_subreaper() -> bool:
 
 def _proc_stat(pid: str) -> list[str] | None:
     try:
-        stat = (Path("/proc") / pid / "stat").read_text()
+        with open(f"/proc/{pid}/stat") as f:
+            stat = f.read()
     except OSError:
         return None
     # pid (comm) state ppid pgrp session ...; comm may contain spaces.
     return stat[stat.rfind(")") + 2 :].split()
+
+
+def _snapshot() -> dict[int, tuple[str, int, int]]:
+    """Every process: pid -> (state, parent pid, session), in one pass over /proc."""
+    found = {}
+    try:
+        names = os.listdir("/proc")
+    except OSError:
+        return found
+    for name in names:
+        if name.isdigit():
+            rest = _proc_stat(name)
+            if rest and len(rest) > 3:
+                found[int(name)] = (rest[0], int(rest[1]), int(rest[3]))
+    return found
 
 
 def _cmdline(pid: str) -> str:
@@ -558,13 +574,8 @@ def _cmdline(pid: str) -> str:
 
 def _adopted_children() -> dict[int, tuple[str, int]]:
     """Children of this process it did not start (adopted orphans): pid -> (state, session)."""
-    found = {}
-    me = str(os.getpid())
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            rest = _proc_stat(entry.name)
-            if rest and len(rest) > 3 and rest[1] == me:
-                found[int(entry.name)] = (rest[0], int(rest[3]))
+    me = os.getpid()
+    found = {pid: (st, sess) for pid, (st, ppid, sess) in _snapshot().items() if ppid == me}
     with _RUNS_LOCK:
         return {pid: st for pid, st in found.items() if pid not in _RUNNING}
 
@@ -619,17 +630,9 @@ def _kill_orphans(before: set[int], sid: int, grace: float = _END_GRACE) -> tupl
 
 def _session_members(sid: int) -> dict[int, str]:
     """Live processes in the example's session (Linux /proc; elsewhere, none known)."""
-    members = {}
-    proc = Path("/proc")
-    if not proc.is_dir():
-        return members
-    for entry in proc.iterdir():
-        if not entry.name.isdigit():
-            continue
-        rest = _proc_stat(entry.name)
-        if rest and len(rest) > 3 and int(rest[3]) == sid and rest[0] != "Z":
-            members[int(entry.name)] = _cmdline(entry.name)
-    return members
+    if not os.path.isdir("/proc"):
+        return {}
+    return {pid: _cmdline(str(pid)) for pid, (st, _, sess) in _snapshot().items() if sess == sid and st != "Z"}
 
 
 def _wait_for_session_to_end(sid: int, grace: float) -> dict[int, str]:
@@ -695,7 +698,7 @@ def run_example(
     None, remove) on top of the clean environment (make stress).
     """
     version = python_version(python)
-    subreaper = _become_subreaper()
+    _become_subreaper()
     isolated, _ = isolation()
     base = _scratch_base() if isolated else None
     with tempfile.TemporaryDirectory(prefix="example-", dir=base) as scratch, \
@@ -725,7 +728,9 @@ def run_example(
             for key in _PASS_THROUGH[4:]:
                 env.pop(key, None)  # /tmp is the run's own; TMPDIR must not lead elsewhere
             cmd = _isolated_command(cmd, private_tmp, Path(shm_dir), keep, hold)
-        before = set(_adopted_children()) if subreaper else set()
+        # Orphans adopted before this run belong to other runs of this process,
+        # whose sessions are known (_RUNNING, _RECENT); none is blamed on this one.
+        before: set[int] = set()
         popen_kw = {}
         if os.name == "posix":
             popen_kw["start_new_session"] = True  # its own session and process group
