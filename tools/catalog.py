@@ -455,7 +455,7 @@ def sleep_calls(ex: Example) -> list[str]:
         for n in ast.walk(tree)
     ) else set()
     found = []
-    for node in ast.walk(tree):
+    for node in sorted((n for n in ast.walk(tree) if isinstance(n, ast.Call)), key=lambda n: n.lineno):
         if not isinstance(node, ast.Call):
             continue
         f = node.func

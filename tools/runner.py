@@ -580,7 +580,9 @@ def _adopted_children() -> dict[int, tuple[str, int]]:
         return {pid: st for pid, st in found.items() if pid not in _RUNNING}
 
 
-def _kill_orphans(before: set[int], sid: int, grace: float = _END_GRACE) -> tuple[list[str], list[str]]:
+def _kill_orphans(
+    before: set[int], sid: int, grace: float = _END_GRACE, killed: set[int] = frozenset()
+) -> tuple[list[str], list[str]]:
     """Kill and reap the orphans adopted since ``before``; return (the live ones
     that had left session ``sid``, the ones of this session that had exited
     non-zero with nobody waiting for them). Processes still in the session of
@@ -605,7 +607,7 @@ def _kill_orphans(before: set[int], sid: int, grace: float = _END_GRACE) -> tupl
                     except ChildProcessError:
                         continue
                     code = os.waitstatus_to_exitcode(status)
-                    if code and session == sid:
+                    if code and session == sid and pid not in killed:
                         unwaited.append(f"pid {pid} {cmd} exited with {code} and nobody waited for it")
                 continue
             found[pid] = (state, session)
@@ -728,9 +730,8 @@ def run_example(
             for key in _PASS_THROUGH[4:]:
                 env.pop(key, None)  # /tmp is the run's own; TMPDIR must not lead elsewhere
             cmd = _isolated_command(cmd, private_tmp, Path(shm_dir), keep, hold)
-        # Orphans adopted before this run belong to other runs of this process,
-        # whose sessions are known (_RUNNING, _RECENT); none is blamed on this one.
-        before: set[int] = set()
+        # Children this process had already (a Redis server, a browser) are not this run's.
+        before = set(_adopted_children()) if _SUBREAPER else set()
         popen_kw = {}
         if os.name == "posix":
             popen_kw["start_new_session"] = True  # its own session and process group
@@ -762,13 +763,15 @@ def run_example(
                 _kill_hung(proc)
             seconds = time.monotonic() - started
             leftovers: list[str] = []
+            killed: set[int] = set()
             if os.name == "posix":
                 members = _wait_for_session_to_end(proc.pid, grace)
                 if members:
                     leftovers = [f"pid {p}: {c}" for p, c in sorted(members.items())]
                     killed_shm |= _shm_files_of_session(proc.pid)
                     _kill_all(members, proc.pid)
-            orphans, unwaited = _kill_orphans(before, proc.pid)
+                    killed = set(members)
+            orphans, unwaited = _kill_orphans(before, proc.pid, killed=killed)
         finally:
             with _RUNS_LOCK:
                 _RUNNING.discard(proc.pid)
