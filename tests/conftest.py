@@ -48,8 +48,10 @@ def interpreter_for(example, chosen, config):
     if not needed or chosen.version >= needed:
         return chosen
     choice = config.getoption("--pythons")
-    pool = _discovered() if choice == "current" else selected_interpreters(config)
-    newer = next((i for i in pool if i.version >= needed), None)
+    if choice == "current":
+        newer = _oldest_at_least(needed)
+    else:
+        newer = next((i for i in selected_interpreters(config) if i.version >= needed), None)
     if newer is None and choice not in ("current", "all"):
         return chosen
     return newer
@@ -64,12 +66,34 @@ def _discovered():
     return _FOUND
 
 
+def _oldest_at_least(needed):
+    """The oldest CPython here that is at least ``needed``, probing only the
+    executables whose name says they may be (python3.N on PATH, pyenv's
+    versions/3.N.*), oldest first; None when there is none."""
+    import glob
+    import os
+    import shutil
+
+    from interpreters import probe
+
+    roots = [os.environ.get("PYENV_ROOT"), os.path.expanduser("~/.pyenv")]
+    for minor in range(needed[1], 30):
+        candidates = [shutil.which(f"python{needed[0]}.{minor}")]
+        for root in filter(None, roots):
+            candidates += sorted(glob.glob(os.path.join(root, "versions", f"{needed[0]}.{minor}.*", "bin", "python3")))
+        for exe in filter(None, candidates):
+            interp = probe(exe)
+            if interp and interp.version >= needed:
+                return interp
+    return None
+
+
 def selected_interpreters(config):
     choice = config.getoption("--pythons")
     if choice == "current":
         return [current()]
     if choice == "all":
-        found = discover()
+        found = _discovered()
         if not found:
             raise pytest.UsageError("--pythons=all found no CPython 3.9+ on this machine")
         return found
@@ -84,6 +108,23 @@ def selected_interpreters(config):
     return chosen
 
 
+def pytest_collection_modifyitems(config, items):
+    """`make test` is the quick loop: what only `make test-all` runs is left out
+    here, and the header says so (never a silent skip)."""
+    if full_matrix(config):
+        return
+    kept, left = [], []
+    for item in items:
+        (left if item.get_closest_marker("full") or item.path.name in _FULL_ONLY_MODULES else kept).append(item)
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
+
+
+# The benchmark's quick run and plots take longer than the rest of `make test`.
+_FULL_ONLY_MODULES = {"test_bench.py"}
+
+
 def pytest_report_header(config):
     from runner import isolation
 
@@ -91,7 +132,9 @@ def pytest_report_header(config):
     matrix = (
         "full: a terminal, then a pipe under every start method"
         if full_matrix(config)
-        else "quick: once each, stdout on a terminal, default start method (make test-all runs every method)"
+        else "quick: once each, stdout on a terminal, default start method; make test-all (--matrix=full) "
+        "adds every start method through a pipe, the examples copied from the built pages, "
+        "and tests/test_bench.py"
     )
     return [f"examples run with: {names}", f"example matrix: {matrix}", f"isolation: {isolation()[1]}"]
 
@@ -108,7 +151,7 @@ def redis_url():
 @pytest.fixture(scope="session")
 def all_interpreters():
     """Every CPython 3.9+ on this machine, whatever --pythons says."""
-    return discover()
+    return _discovered()
 
 
 # The site, built as `make html` builds it. The checks of the rendered pages

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import sys
 
+import pytest
+
 import catalog
 from catalog import (
     EXAMPLES,
@@ -104,6 +106,7 @@ def test_no_sleep_used_to_order_events():
     assert not found, "\n".join(found)
 
 
+@pytest.mark.full  # it needs every interpreter on the machine: make test-all
 def test_every_output_file_is_checked_by_some_installed_python(all_interpreters):
     versions = [i.version for i in all_interpreters]
     found = [p for ex in examples() for p in catalog.unchecked_outputs(ex, versions)]

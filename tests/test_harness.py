@@ -162,6 +162,7 @@ def test_version_specific_output_is_chosen_by_version():
     assert run_example(ex).problems() == []
 
 
+@pytest.mark.full  # it needs every interpreter on the machine: make test-all
 def test_version_specific_output_on_an_older_python(all_interpreters):
     older = [i for i in all_interpreters if i.version < (3, 10)]
     if not older:

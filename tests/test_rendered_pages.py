@@ -190,8 +190,10 @@ def _example_params():
 
 def pytest_generate_tests(metafunc):
     if "showing" in metafunc.fixturenames:
-        params = list(_example_params()) if full_matrix(metafunc.config) else []
-        metafunc.parametrize("index, showing", params)
+        if full_matrix(metafunc.config):
+            metafunc.parametrize("index, showing", list(_example_params()))
+        else:
+            metafunc.parametrize("index, showing", [pytest.param(0, None, marks=pytest.mark.full, id="test-all-only")])
 
 
 def test_example_copied_from_the_page_runs_and_prints_its_output(built_site, tmp_path, request, index, showing):
