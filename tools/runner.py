@@ -63,6 +63,9 @@ _CWD_FILES = {"notes.txt": "a file the reader had here already\n", "data/values.
 _HELPERS = ("multiprocessing.resource_tracker", "multiprocessing.forkserver", "multiprocessing.semaphore_tracker")
 _END_GRACE = 0.3  # seconds any other process may take to finish exiting
 
+# A pseudo-terminal for stdout: POSIX only. On Windows the "terminal" run is a pipe.
+HAVE_PTY = os.name == "posix"
+
 
 def example_env(
     start_method: str | None, extra: dict[str, str] | None = None, variation: dict[str, str] | None = None
@@ -736,6 +739,7 @@ def run_example(
         if os.name == "posix":
             popen_kw["start_new_session"] = True  # its own session and process group
         master = slave = None
+        tty = tty and HAVE_PTY
         if tty:
             master, slave = _open_pty()
         started = time.monotonic()
