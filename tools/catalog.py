@@ -291,14 +291,18 @@ def _fenced_blocks(lines: list[str]):
         i = end + 1
 
 
+def _pages(docs: Path):
+    """(docs-relative name, lines) of every page's source, in order."""
+    for page in sorted(docs.rglob("*.md")):
+        if "_build" not in page.parts:
+            yield page.relative_to(docs).as_posix(), page.read_text(encoding="utf-8").splitlines()
+
+
 def showings(docs: Path = DOCS) -> list[Showing]:
     """Every example directive in the pages' source, in page order, with its options.
     A directive written inside a code block (shown, not run) is not one."""
     found = []
-    for page in sorted(docs.rglob("*.md")):
-        if "_build" in page.parts:
-            continue
-        lines = page.read_text(encoding="utf-8").splitlines()
+    for page, lines in _pages(docs):
         for i, info, body in _fenced_blocks(lines):
             match = _DIRECTIVE.match(lines[i])
             if not match:
@@ -312,7 +316,7 @@ def showings(docs: Path = DOCS) -> list[Showing]:
                 if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
                     value = value[1:-1]  # MyST strips the YAML-style quotes
                 options[opt.group(1)] = value
-            found.append(Showing(page.relative_to(docs).as_posix(), match.group(2), options))
+            found.append(Showing(page, match.group(2), options))
     return found
 
 
@@ -324,10 +328,7 @@ _PYTHON_LANGS = {"python", "py", "python3", "pycon", "ipython", "ipython3", "py3
 def handwritten_code(docs: Path = DOCS) -> list[str]:
     """Python (or pycon) blocks written into pages by hand, as "page:line: what"."""
     found = []
-    for page in sorted(docs.rglob("*.md")):
-        if "_build" in page.parts:
-            continue
-        lines = page.read_text(encoding="utf-8").splitlines()
+    for page, lines in _pages(docs):
         for i, info, body in _fenced_blocks(lines):
             words = info.split()
             if not words:
@@ -339,10 +340,10 @@ def handwritten_code(docs: Path = DOCS) -> list[str]:
                     continue
                 lang = words[1]
             if lang.lower() in _PYTHON_LANGS:
-                found.append(f"{page.relative_to(docs).as_posix()}:{i + 1}: a hand-written ```{lang} block")
+                found.append(f"{page}:{i + 1}: a hand-written ```{lang} block")
         for n, line in enumerate(lines, 1):
             if re.match(r"^\s*\.\.\s+(code-block|code|sourcecode)::\s*(python|pycon|py)\b", line):
-                found.append(f"{page.relative_to(docs).as_posix()}:{n}: a hand-written {line.strip()} block")
+                found.append(f"{page}:{n}: a hand-written {line.strip()} block")
     return found
 
 
