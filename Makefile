@@ -37,10 +37,10 @@ livehtml: $(VENV)/.stamp ## Serve the site on 127.0.0.1:8000, rebuilding on ever
 	$(BIN)/sphinx-autobuild $(SOURCEDIR) $(BUILDDIR)/html -c . -n --host 127.0.0.1 --port 8000 \
 		--watch examples --watch conf.py --watch tools --re-ignore '.*\.(pyc|swp)$$'
 
-test: $(VENV)/.stamp ## Run every example (each start method) and every check, with this Python
+test: $(VENV)/.stamp ## Run every example once (stdout on a terminal) and every check, with this Python
 	$(BIN)/python -m pytest tests $(PYTESTOPTS)
 
-test-all: $(VENV)/.stamp ## The same on every CPython 3.9-3.15 found on this machine (under CI, a missing one fails)
+test-all: $(VENV)/.stamp ## The whole matrix (every start method, pipe and terminal) on every CPython 3.9-3.15 found (under CI, a missing one fails)
 	$(BIN)/python -m pytest tests --pythons=all $(PYTESTOPTS)
 
 check: ## What CI runs: the workflow's own checks, the site, its links, the full matrix, a short stress run

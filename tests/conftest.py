@@ -24,6 +24,69 @@ def pytest_addoption(parser):
         help="which interpreters run the examples: 'current' (this one, the default), "
         "'all' (every CPython 3.9+ found on this machine), or a comma-separated list of executables",
     )
+    parser.addoption(
+        "--matrix",
+        choices=("auto", "quick", "full"),
+        default="auto",
+        help="'quick': each example once, stdout on a terminal, the default start method; "
+        "'full': also through a pipe under every start method (when it starts processes), and "
+        "every example copied from its built page; 'auto' (default): full with --pythons=all",
+    )
+
+
+def full_matrix(config) -> bool:
+    choice = config.getoption("--matrix")
+    return choice == "full" or (choice == "auto" and config.getoption("--pythons") == "all")
+
+
+def interpreter_for(example, chosen, config):
+    """The interpreter to run ``example`` with: ``chosen`` when it is new enough;
+    else, with --pythons=current, the oldest on this machine that is, and with
+    --pythons=all, the oldest selected that is. None when there is none (the
+    example would never run). With a list chosen by hand, ``chosen`` (the test
+    then skips, saying why)."""
+    needed = example.requires_python
+    if not needed or chosen.version >= needed:
+        return chosen
+    choice = config.getoption("--pythons")
+    if choice == "current":
+        newer = _oldest_at_least(needed)
+    else:
+        newer = next((i for i in selected_interpreters(config) if i.version >= needed), None)
+    if newer is None and choice not in ("current", "all"):
+        return chosen
+    return newer
+
+
+_FOUND: list = []
+
+
+def _discovered():
+    if not _FOUND:
+        _FOUND.extend(discover())
+    return _FOUND
+
+
+def _oldest_at_least(needed):
+    """The oldest CPython here that is at least ``needed``, probing only the
+    executables whose name says they may be (python3.N on PATH, pyenv's
+    versions/3.N.*), oldest first; None when there is none."""
+    import glob
+    import os
+    import shutil
+
+    from interpreters import probe
+
+    roots = [os.environ.get("PYENV_ROOT"), os.path.expanduser("~/.pyenv")]
+    for minor in range(needed[1], 30):
+        candidates = [shutil.which(f"python{needed[0]}.{minor}")]
+        for root in filter(None, roots):
+            candidates += sorted(glob.glob(os.path.join(root, "versions", f"{needed[0]}.{minor}.*", "bin", "python3")))
+        for exe in filter(None, candidates):
+            interp = probe(exe)
+            if interp and interp.version >= needed:
+                return interp
+    return None
 
 
 def selected_interpreters(config):
@@ -31,7 +94,7 @@ def selected_interpreters(config):
     if choice == "current":
         return [current()]
     if choice == "all":
-        found = discover()
+        found = _discovered()
         if not found:
             raise pytest.UsageError("--pythons=all found no CPython 3.9+ on this machine")
         lacking = missing(found)
@@ -55,9 +118,35 @@ def selected_interpreters(config):
     return chosen
 
 
+def pytest_collection_modifyitems(config, items):
+    """`make test` is the quick loop: what only `make test-all` runs is left out
+    here, and the header says so (never a silent skip)."""
+    if full_matrix(config):
+        return
+    kept, left = [], []
+    for item in items:
+        (left if item.get_closest_marker("full") or item.path.name in _FULL_ONLY_MODULES else kept).append(item)
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
+
+
+# The benchmark's quick run and plots take longer than the rest of `make test`.
+_FULL_ONLY_MODULES = {"test_bench.py"}
+
+
 def pytest_report_header(config):
+    from runner import isolation
+
     names = ", ".join(f"{i.label} ({i.executable})" for i in selected_interpreters(config))
-    return f"examples run with: {names}"
+    matrix = (
+        "full: a terminal, then a pipe under every start method"
+        if full_matrix(config)
+        else "quick: once each, stdout on a terminal, default start method; make test-all (--matrix=full) "
+        "adds every start method through a pipe, the examples copied from the built pages, "
+        "and tests/test_bench.py"
+    )
+    return [f"examples run with: {names}", f"example matrix: {matrix}", f"isolation: {isolation()[1]}"]
 
 
 # An example run on a free-threaded build is checked against the pattern its
@@ -137,7 +226,7 @@ def redis_url():
 @pytest.fixture(scope="session")
 def all_interpreters():
     """Every CPython 3.9+ on this machine, whatever --pythons says."""
-    return discover()
+    return _discovered()
 
 
 # The site, built as `make html` builds it. The checks of the rendered pages

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import sys
 
+import pytest
+
+import catalog
 from catalog import (
     EXAMPLES,
     ROOT,
@@ -81,6 +84,33 @@ def test_pages_never_include_by_line_numbers():
             if line.strip().startswith(":lines:"):
                 offenders.append(f"{page.relative_to(ROOT)}:{n}")
     assert not offenders, f"use :pyobject: or text markers instead of :lines: at {offenders}"
+
+
+def test_pages_show_only_what_the_tests_run():
+    # The example directive refuses the same (catalog.refusal), so the build fails too.
+    refused = [f"{s.page}: {catalog.refusal(s.name)}" for s in catalog.showings() if catalog.refusal(s.name)]
+    assert not refused, "\n".join(refused)
+
+
+def test_no_hand_written_python_on_pages():
+    found = catalog.handwritten_code()
+    assert not found, (
+        "Python on a page comes from examples/ (so the tests run it), never written into the "
+        "page by hand. Show the lines from an example with ```{example} <name>``` and "
+        ":pyobject: or :start-after:/:end-before: markers (and :no-output:):\n" + "\n".join(found)
+    )
+
+
+def test_no_sleep_used_to_order_events():
+    found = [p for ex in examples() for p in catalog.sleep_calls(ex)]
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.full  # it needs every interpreter on the machine: make test-all
+def test_every_output_file_is_checked_by_some_installed_python(all_interpreters):
+    versions = [i.version for i in all_interpreters]
+    found = [p for ex in examples() for p in catalog.unchecked_outputs(ex, versions)]
+    assert not found, "\n".join(found)
 
 
 _STDLIB_NAMES = set(getattr(sys, "stdlib_module_names", ())) | {"redis", "rq"}

@@ -1,20 +1,25 @@
 """Run every example as a reader would, and compare with what its page shows.
 
-Each example found under examples/ becomes one test per interpreter and,
-for multiprocessing examples, per start method. A test passes when the
-example exits 0, writes nothing to stderr (under -X dev), leaves no process
-behind, and prints exactly its .out (or matches its declared pattern).
+Each example found under examples/ becomes one test per interpreter. In
+`make test` an example runs once, with stdout on a terminal and the
+interpreter's default start method; in `make test-all` (``--matrix=full``)
+it runs again through a pipe, under every start method when the start-up
+hook saw it start a process. A test passes when the judge
+(``runner.judge``) finds nothing: exit code 0, nothing on stderr (under
+-X dev), no process, file, segment or Redis key left behind, no child
+failure the example does not declare, the same output on a terminal and a
+pipe and under every start method, and exactly its .out (or a match of its
+declared pattern).
 """
 from __future__ import annotations
 
-import multiprocessing
 import sys
 
 import pytest
 
 from catalog import examples
-from conftest import FREE_THREADED_KEY, selected_interpreters
-from runner import run_example
+from conftest import FREE_THREADED_KEY, full_matrix, interpreter_for, selected_interpreters
+from runner import check_example
 
 
 def pytest_generate_tests(metafunc):
@@ -23,29 +28,37 @@ def pytest_generate_tests(metafunc):
     params = []
     for interp in selected_interpreters(metafunc.config):
         for ex in examples():
-            for method in ex.start_methods:
-                tag = f"{ex.name}[{method or 'own'}]-{interp.label}"
-                marks = [pytest.mark.redis] if "redis" in ex.needs else []
-                params.append(pytest.param((ex, interp, method), id=tag, marks=marks))
+            tag = f"{ex.name}-{interp.label}"
+            marks = [pytest.mark.redis] if "redis" in ex.needs else []
+            params.append(pytest.param((ex, interp), id=tag, marks=marks))
     metafunc.parametrize("case", params)
 
 
 @pytest.mark.example
 def test_example(case, request):
-    example, interp, method = case
-    needed = example.requires_python
-    if needed and interp.version < needed:
+    example, chosen = case
+    interp = interpreter_for(example, chosen, request.config)
+    needed = ".".join(map(str, example.requires_python or (0,)))
+    if interp is None:
+        pytest.fail(
+            f"{example.name} needs Python {needed}+ (requires_python in {example.meta_path.name}), and no "
+            f"interpreter on this machine has it, so its output is never checked. Install Python "
+            f"{needed} (pyenv, or python{needed} on PATH), or lower requires_python.",
+            pytrace=False,
+        )
+    if example.requires_python and interp.version < example.requires_python:
+        pytest.skip(f"{example.name} needs Python {needed}+; none of the interpreters chosen with --pythons has it")
+    if interp is not chosen and request.config.getoption("--pythons") != "current":
+        # The interpreters were chosen (all, or a list): a newer one among them runs it.
         pytest.skip(
-            f"{example.name} needs Python {needed[0]}.{needed[1]}+ "
-            f"(declared in {example.meta_path.name}); this is {interp.label}"
+            f"{example.name} needs Python {needed}+ (declared in {example.meta_path.name}); "
+            f"this is {chosen.label}"
         )
     if example.platforms and sys.platform not in example.platforms:
         pytest.skip(
             f"{example.name} runs only on {', '.join(example.platforms)} "
             f"(declared in {example.meta_path.name}); this is {sys.platform}"
         )
-    if method and method not in multiprocessing.get_all_start_methods():
-        pytest.skip(f"start method {method!r} does not exist on {sys.platform}")
     extra_env = {}
     if example.needs:
         if interp.executable != sys.executable:
@@ -55,9 +68,9 @@ def test_example(case, request):
             )
         if "redis" in example.needs:
             extra_env["REDIS_URL"] = request.getfixturevalue("redis_url")
-    run = run_example(example, interp.executable, method, extra_env=extra_env)
-    if run.set_aside is not None:
-        # Listed at the end of the run (conftest.py), never passed over in silence.
-        request.node.user_properties.append((FREE_THREADED_KEY, f"{example.name} ({interp.label}): {run.set_aside}"))
-    problems = run.problems()
+    runs, problems = check_example(example, interp.executable, extra_env, matrix=full_matrix(request.config))
+    for run in runs:
+        if run.set_aside is not None:
+            # Listed at the end of the run (conftest.py), never passed over in silence.
+            request.node.user_properties.append((FREE_THREADED_KEY, f"{example.name} ({interp.label}): {run.set_aside}"))
     assert not problems, "\n\n".join(problems)

@@ -16,7 +16,7 @@ import pytest
 
 import catalog
 from catalog import Example
-from runner import run_example
+from runner import check_example, judge, run_example
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "site"
 EXAMPLES = FIXTURES / "examples"
@@ -85,8 +85,10 @@ def test_a_hang_is_killed_with_every_thread_traceback_and_nothing_left():
     assert run.stderr.count("hread 0x") >= 2, run.stderr  # "Current thread 0x..." and "Thread 0x..."
     if sys.platform.startswith("linux"):
         assert processes_mentioning(str(ex.path)) == []
-        # Its semaphores died with their resource tracker; the harness removed them.
-        assert run.leaked_segments and all(s.startswith("/dev/shm/sem.") for s in run.leaked_segments)
+        # Its semaphores died with their resource tracker; the harness removed them
+        # (from the run's own /dev/shm, or, without one, from the machine's).
+        left = run.leaked_segments + run.files_left
+        assert left and all(s.startswith("/dev/shm/sem.") for s in left), left
         assert not any(os.path.exists(s) for s in run.leaked_segments)
 
 
@@ -94,8 +96,9 @@ def test_a_child_that_crashes_under_a_parent_that_exits_0_fails():
     run = run_example(fixture("child_crash.py"), start_method="spawn")
     assert run.returncode == 0 and run.stdout == "parent finished\n"  # it looks fine...
     problems = run.problems()
-    assert len(problems) == 1 and "wrote to stderr" in problems[0]  # ...but is not
+    assert len(problems) == 2 and "wrote to stderr" in problems[0]  # ...but is not
     assert "RuntimeError: the child failed" in problems[0]
+    assert "a child process failed, and nothing on the page says so" in problems[1]
 
 
 def test_an_example_no_page_shows_is_named():
@@ -116,13 +119,18 @@ def test_a_leaked_shared_memory_segment_is_caught_and_removed(name):
     assert run.returncode == 0 and run.stdout == "closed but never unlinked\n"
     problems = "\n".join(run.problems())
     if name == "leak_shm_silent.py":
-        # Nothing on stderr: only the harness's own record of segments catches it.
+        # Nothing on stderr: only the harness's own /dev/shm (or its log of segments) catches it.
         assert run.stderr == ""
-        assert len(run.leaked_segments) == 1
-        assert "left shared memory behind" in problems
-        from runner import _segment_exists
+        from runner import _segment_exists, isolation
 
-        assert not _segment_exists(run.leaked_segments[0]), "the harness must remove it"
+        if isolation()[0]:
+            assert len(run.files_left) == 1 and run.files_left[0].startswith("/dev/shm/psm_")
+            assert "left files behind in /tmp, /dev/shm" in problems
+            assert not _segment_exists(run.files_left[0][len("/dev/shm"):]), "not in the machine's /dev/shm"
+        else:
+            assert len(run.leaked_segments) == 1
+            assert "left shared memory behind" in problems
+            assert not _segment_exists(run.leaked_segments[0]), "the harness must remove it"
     else:
         assert "leaked shared_memory objects" in problems
 
@@ -154,6 +162,7 @@ def test_version_specific_output_is_chosen_by_version():
     assert run_example(ex).problems() == []
 
 
+@pytest.mark.full  # it needs every interpreter on the machine: make test-all
 def test_version_specific_output_on_an_older_python(all_interpreters):
     older = [i for i in all_interpreters if i.version < (3, 10)]
     if not older:
@@ -164,8 +173,11 @@ def test_version_specific_output_on_an_older_python(all_interpreters):
 
 
 def test_the_pages_options_are_read():
-    regions = [s for s in catalog.showings(DOCS) if not s.full]
-    assert [(s.name, s.options) for s in regions] == [("bad/ok.py", {"pyobject": "main", "no-output": ""})]
+    regions = [(s.page, s.name, s.options) for s in catalog.showings(DOCS) if not s.full]
+    assert regions == [
+        ("handwritten.md", "bad/ok.py", {"pyobject": "main", "no-output": ""}),  # inside a note: real
+        ("index.md", "bad/ok.py", {"pyobject": "main", "no-output": ""}),
+    ]
 
 
 def test_metadata_mistakes_are_refused(tmp_path):
@@ -236,3 +248,242 @@ def test_free_threaded_needs_a_reason(tmp_path):
     bad.write_text("[free_threaded]\npattern = 'x'\n", encoding="utf-8")
     with pytest.raises(catalog.CatalogError, match=r"\[free_threaded\] needs exactly 'pattern' and a non-empty 'reason'"):
         catalog.load_meta(bad)
+
+
+# --- 1. A terminal and a pipe --------------------------------------------------------
+# `make test` runs every example with stdout on a pseudo-terminal; its .out was
+# recorded through a pipe (make outputs), and make test-all runs the pipe again.
+
+
+def test_output_that_differs_on_a_terminal_is_caught():
+    for name in ("tty_child_order.py", "tty_isatty.py"):
+        _, problems = check_example(fixture(name), matrix=False)
+        assert len(problems) == 1, problems
+        assert "with stdout on a terminal, the output differs from what the page shows" in problems[0]
+        assert "declare terminal_output" in problems[0]
+    _, problems = check_example(fixture("tty_child_order.py"), matrix=True)
+    assert any("two runs printed different output" in p for p in problems), problems
+
+
+def test_a_declared_terminal_difference_passes_with_both_outputs():
+    ex = fixture("tty_declared.py")
+    runs, problems = check_example(ex)
+    assert problems == []
+    assert {r.tty: r.stdout for r in runs} == {True: "terminal\n", False: "pipe\n"}
+    assert ex.tty_out_path.name == "tty_declared.tty.out"
+
+
+# --- 2. Shown but never checked -----------------------------------------------------
+
+
+def test_a_shown_output_that_breaks_its_own_pattern_is_refused_by_the_build():
+    why = catalog.refusal("bad/pattern_out_broken.py", EXAMPLES)
+    assert "the page shows pattern_out_broken.out, which does not match the pattern" in why
+    assert catalog.refusal("bad/ok.py", EXAMPLES) is None
+
+
+def test_helpers_and_paths_outside_examples_are_refused_by_the_build():
+    assert "files whose name starts with _ are never run" in catalog.refusal("bad/_helper.py", EXAMPLES)
+    assert "leaves examples/" in catalog.refusal("../tools/runner.py", EXAMPLES)
+    assert "leaves examples/" in catalog.refusal("bad/../../outside.py", EXAMPLES)
+    assert "not an example program" in catalog.refusal("bad/ok.out", EXAMPLES)
+
+
+def test_an_output_no_installed_python_checks_is_named():
+    ex = fixture("output_from_all.py")
+    (problem,) = catalog.unchecked_outputs(ex, [(3, 11), (3, 14)])
+    assert "no Python on this machine checks output_from_all.out" in problem
+    assert catalog.unchecked_outputs(ex, [(3, 8), (3, 11)]) == []
+
+
+def test_an_example_no_installed_python_can_run_fails_instead_of_skipping(request):
+    from conftest import interpreter_for
+    from interpreters import current
+
+    ex = fixture("future_python.py")
+    assert interpreter_for(ex, current(), request.config) is None  # test_example then fails, saying why
+
+
+# --- 3. Hand-written code on pages ------------------------------------------------------
+
+
+def test_hand_written_python_on_a_page_is_named():
+    assert catalog.handwritten_code(DOCS) == [
+        "handwritten.md:5: a hand-written ```python block",
+        "handwritten.md:10: a hand-written ```pycon block",
+        "handwritten.md:15: a hand-written ```python block",
+    ]
+
+
+# --- 4. Start methods, seen at run time -----------------------------------------------------
+
+
+def test_processes_are_found_whatever_the_import_looks_like():
+    ex = fixture("mp_import_on_one_line.py")
+    runs, problems = check_example(ex)
+    assert {r.start_method for r in runs} == {None, "fork", "spawn", "forkserver"}
+    assert any("two runs printed different output" in p for p in problems), problems
+    assert any("start method spawn" in p and "output differs" in p for p in problems), problems
+    runs, problems = check_example(fixture("pool_multiline_import.py"))
+    assert problems == [] and len(runs) == 4
+
+
+def test_own_start_method_is_not_taken_on_trust():
+    _, problems = check_example(fixture("own_never_chooses.py"), matrix=False)
+    assert len(problems) == 1 and "declares own_start_method, but the program never chose" in problems[0]
+    _, problems = check_example(fixture("chooses_undeclared.py"), matrix=False)
+    assert len(problems) == 1 and "the program chooses its start method itself (spawn)" in problems[0]
+    assert "own_start_method = true" in problems[0]
+
+
+def test_a_process_starting_example_not_run_under_every_method_fails():
+    ex = fixture("pool_multiline_import.py")
+    one = run_example(ex)
+    (problem,) = judge(ex, [one])
+    assert "starts processes" in problem and "was not run under the start method(s)" in problem
+
+
+# --- 5. The reader's environment ------------------------------------------------------------
+
+
+def test_stdin_is_at_end_of_file_and_the_working_directory_is_not_empty():
+    problems = "\n".join(run_example(fixture("reads_stdin.py")).problems())
+    assert "EOFError" in problems
+    (problem,) = run_example(fixture("lists_cwd.py")).problems()
+    assert "+['data', 'notes.txt']" in problem
+    (problem,) = run_example(fixture("writes_cwd.py")).problems()
+    assert "left files behind" in problem and "./result.txt" in problem
+
+
+def test_stress_varies_time_zone_locale_and_hash_seed():
+    import random
+
+    from stress import variation_for
+
+    (problem,) = run_example(fixture("local_time.py"), variation={"TZ": "Asia/Kathmandu"}).problems()
+    assert "TZ=Asia/Kathmandu" in problem and "+05:30" in problem
+    ascii_stdout = {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": None}
+    problems = "\n".join(run_example(fixture("non_ascii.py"), variation=ascii_stdout).problems())
+    assert "UnicodeEncodeError" in problems
+    outputs = {run_example(fixture("set_order.py"), variation={"PYTHONHASHSEED": str(seed)}).stdout for seed in (1, 2, 3)}
+    assert len(outputs) > 1
+    rng = random.Random(0)
+    declared = [variation_for(fixture("local_time_declared.py"), rng) for _ in range(20)]
+    assert all("TZ" not in v for v in declared) and all("PYTHONHASHSEED" in v for v in declared)
+    assert run_example(fixture("local_time_declared.py")).problems() == []
+
+
+# --- 6. Leaks that do not change the output ------------------------------------------------------
+
+
+@LINUX_ONLY
+@pytest.mark.parametrize(
+    "name, left",
+    [
+        ("leak_raw_shm_file.py", "/dev/shm/leak_raw_shm_file"),
+        ("leak_shm_isolated_child.py", "/dev/shm/psm_"),
+        ("leak_tmp_file.py", ".leak_tmp_file"),
+    ],
+)
+def test_files_left_in_tmp_or_dev_shm_are_caught(name, left):
+    from runner import isolation
+
+    if not isolation()[0]:
+        pytest.skip(f"no private /tmp and /dev/shm here: {isolation()[1]}")
+    (problem,) = run_example(fixture(name)).problems()
+    assert "left files behind in /tmp, /dev/shm" in problem and left in problem
+    assert not os.path.exists("/dev/shm/leak_raw_shm_file"), "the machine's /dev/shm was never touched"
+
+
+@LINUX_ONLY
+def test_a_helper_that_outlives_the_program_briefly_is_caught():
+    (problem,) = run_example(fixture("helper_outlives.py")).problems()
+    assert "left processes running after it exited" in problem and "helper_outlives.py helper" in problem
+    assert processes_mentioning("helper_outlives.py helper") == []
+
+
+@LINUX_ONLY
+def test_a_child_in_its_own_process_group_is_caught_and_killed():
+    (problem,) = run_example(fixture("setpgid_escape.py"), grace=0.5).problems()
+    assert "left processes running" in problem and "setpgid_escape.py leftover" in problem
+    assert processes_mentioning("setpgid_escape.py leftover") == []
+
+
+@pytest.mark.redis
+def test_redis_keys_left_behind_are_caught(redis_url):
+    run = run_example(fixture("redis_key_left.py"), extra_env={"REDIS_URL": redis_url})
+    (problem,) = run.problems()
+    assert "left keys in Redis" in problem and "redis_key_left:counter" in problem
+
+
+# --- 7. Rare nondeterminism -----------------------------------------------------------------------
+
+
+def test_sleep_is_flagged_unless_declared():
+    found = catalog.sleep_calls(fixture("sleep_orders.py"))
+    assert [p.split(": ", 1)[0] for p in found] == ["bad/sleep_orders.py:8", "bad/sleep_orders.py:12"]
+    assert "A sleep does not order events" in found[0] and 'sleep = "why"' in found[0]
+    assert catalog.sleep_calls(fixture("sleep_declared.py")) == []
+
+
+def test_stress_makes_threads_switch_far_more_often():
+    from stress import SWITCH_INTERVAL
+
+    run = run_example(fixture("switch_interval.py"), variation={"EXAMPLE_SWITCH_INTERVAL": SWITCH_INTERVAL})
+    assert abs(float(run.stdout) - float(SWITCH_INTERVAL)) < 1e-9, run.stdout
+    assert run_example(fixture("switch_interval.py")).problems() == []
+
+
+# --- 8. Hidden child failures -----------------------------------------------------------------------
+
+
+def test_a_child_failure_hidden_from_stderr_is_caught():
+    run = run_example(fixture("child_crash_hidden.py"))
+    assert run.stderr == "" and run.returncode == 0 and run.stdout == "all went well\n"
+    (problem,) = run.problems()
+    assert "a child process failed, and nothing on the page says so" in problem
+    assert "exit code 1" in problem  # the Process whose target raised
+    assert "exited with 3" in problem  # the subprocess nobody checked
+    assert 'child_failures = "why the child fails on purpose"' in problem
+
+
+def test_a_declared_child_failure_passes_and_must_happen():
+    assert run_example(fixture("child_crash_declared.py")).problems() == []
+
+
+# --- 9. One judge -------------------------------------------------------------------------------------
+
+
+@LINUX_ONLY
+def test_make_outputs_refuses_what_the_tests_refuse(tmp_path, capsys):
+    import shutil
+
+    import run_example as tool
+
+    tree = tmp_path / "examples" / "bad"
+    tree.mkdir(parents=True)
+    for name in ("orphan_setsid.py", "leak_shm_silent.py", "child_crash_hidden.py"):
+        shutil.copy(EXAMPLES / "bad" / name, tree / name)
+        assert tool.main(["--write", str(tree / name)]) == 1
+        assert not (tree / name).with_suffix(".out").exists()
+    err = capsys.readouterr().err
+    assert "had left its session" in err and "a child process failed" in err
+
+
+# --- 10. Messages -----------------------------------------------------------------------------------------
+
+
+def test_diffs_show_trailing_spaces_and_a_missing_final_newline():
+    (problem,) = run_example(fixture("trailing_space.py")).problems()
+    assert "+total: 3·" in problem and "· is a trailing space" in problem
+    (problem,) = run_example(fixture("no_final_newline.py")).problems()
+    assert "\\ No newline at end of file" in problem
+
+
+def test_a_carriage_return_round_trips():
+    assert check_example(fixture("carriage_return.py"))[1] == []
+
+
+def test_a_directive_inside_a_code_block_is_not_a_showing():
+    pages = [(s.page, s.name) for s in catalog.showings(DOCS) if s.page == "handwritten.md"]
+    assert pages == [("handwritten.md", "bad/ok.py")]  # the one in the note, not the one in ````markdown

@@ -10,9 +10,11 @@ same options as `make html`) with BeautifulSoup and checks that
   copybutton_selector), and the download link serves the file itself;
 - every example is shown on some built page;
 
-and then copies each full example out of the HTML into a scratch
-directory, runs it as the harness does, and compares what it prints with
-the output block on the same page.
+and, in `make test-all` (``--matrix=full``), copies each full example out
+of the HTML into a scratch directory, runs it as the harness does, and
+compares what it prints with the output block on the same page. (`make
+test` leaves that run out: the copy is checked to be exactly the file, and
+the file is run by tests/test_examples.py.)
 """
 from __future__ import annotations
 
@@ -28,8 +30,9 @@ from bs4 import BeautifulSoup
 
 import catalog
 from catalog import DOCS, EXAMPLES, ROOT, Example
+from conftest import full_matrix
 from interpreters import current, discover
-from runner import run_example
+from runner import check_example, read_output
 
 pytestmark = [pytest.mark.site, pytest.mark.xdist_group("site")]
 
@@ -145,7 +148,7 @@ def test_page_shows_the_files_exactly(built_site, page):
         out_pre = out_block.select_one("pre")
         if "example-output" not in out_block.select_one("div.highlight").parent.get("class", []):
             problems.append(f"{where}: the output block is not marked example-output")
-        if out_pre.get_text() != Example(EXAMPLES / name).out_path.read_text(encoding="utf-8"):
+        if out_pre.get_text() != read_output(Example(EXAMPLES / name).out_path):
             problems.append(f"{where}: the output block is not exactly {Path(name).stem}.out")
         if id(out_pre) in copy_targets:
             problems.append(f"{where}: the output block has a copy button")
@@ -185,9 +188,20 @@ def _example_params():
         yield pytest.param(index, s, id=s.name, marks=marks)
 
 
-@pytest.mark.parametrize("index, showing", list(_example_params()))
+def pytest_generate_tests(metafunc):
+    if "showing" in metafunc.fixturenames:
+        if full_matrix(metafunc.config):
+            metafunc.parametrize("index, showing", list(_example_params()))
+        else:
+            metafunc.parametrize("index, showing", [pytest.param(0, None, marks=pytest.mark.full, id="test-all-only")])
+
+
 def test_example_copied_from_the_page_runs_and_prints_its_output(built_site, tmp_path, request, index, showing):
     blocks = [b for b in page_blocks(built_site, showing.page) if b[0] == showing.name]
+    assert blocks, (
+        f"{showing.page} shows {showing.name} in its source, but the built page has no such "
+        f"example block (is the directive inside a code block?)"
+    )
     _, code_block, out_block = blocks[0]
     original = Example(EXAMPLES / showing.name)
     # Lay it out as the reader would have it: the copied text, beside it the
@@ -195,9 +209,11 @@ def test_example_copied_from_the_page_runs_and_prints_its_output(built_site, tmp
     copy = tmp_path / showing.name
     copy.parent.mkdir(parents=True, exist_ok=True)
     copy.write_text(copied_text(code_block.select_one("div.highlight pre")) + "\n", encoding="utf-8")
-    copy.with_suffix(".out").write_text(out_block.select_one("pre").get_text(), encoding="utf-8")
+    copy.with_suffix(".out").write_bytes(out_block.select_one("pre").get_text().encode("utf-8"))
     if original.meta_path.exists():
         shutil.copy(original.meta_path, copy.with_suffix(".toml"))
+    if original.terminal_reason:
+        shutil.copy(original.tty_out_path, copy.with_name(original.tty_out_path.name))
     for since in original.output_versions:
         shutil.copy(original.versioned_out_path(since), tmp_path / original.versioned_out_path(since).relative_to(EXAMPLES))
     ex = Example(copy, tmp_path, DOCS)
@@ -209,15 +225,8 @@ def test_example_copied_from_the_page_runs_and_prints_its_output(built_site, tmp
         if interp.executable != sys.executable:
             pytest.skip(f"{showing.name} needs a client library installed only for {sys.executable}")
         extra_env["REDIS_URL"] = request.getfixturevalue("redis_url")
-    # One start method per example, in rotation: the example tests run all three.
-    methods = ex.start_methods
-    method = methods[index % len(methods)]
-    import multiprocessing
-
-    if method and method not in multiprocessing.get_all_start_methods():
-        method = "spawn"
-    run = run_example(ex, interp.executable, method, extra_env=extra_env)
-    problems = run.problems()
+    # Once, stdout on a terminal, its default start method: the example tests run the matrix.
+    _, problems = check_example(ex, interp.executable, extra_env, matrix=False)
     assert not problems, f"copied from {showing.page}:\n" + "\n\n".join(problems)
 
 

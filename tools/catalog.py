@@ -23,15 +23,19 @@ DOCS = ROOT / "docs"
 START_METHODS = ("fork", "spawn", "forkserver")
 DEFAULT_TIMEOUT = 30.0
 
-# An example "uses multiprocessing" when it imports it or starts a process
-# pool; those run under every start method.
-_USES_MP = re.compile(
-    r"^\s*(import multiprocessing|from multiprocessing\b|from concurrent\.futures\b.*Process"
-    r"|import concurrent\.futures)",
-    re.MULTILINE,
-)
-_KNOWN_KEYS = {"requires_python", "own_start_method", "timeout", "needs", "output", "output_from", "free_threaded", "platforms"}
+_KNOWN_KEYS = {
+    "requires_python", "own_start_method", "timeout", "needs", "output", "output_from",
+    "terminal_output", "child_failures", "sleep", "depends_on", "free_threaded", "platforms",
+}
 _KNOWN_PLATFORMS = {"linux", "darwin", "win32"}
+# Keys whose value is the reason itself: a non-empty string saying why.
+_REASON_KEYS = ("terminal_output", "child_failures", "sleep")
+# What make stress varies, and an example may declare its output depends on.
+ENVIRONMENT_ASPECTS = {
+    "locale": "the locale (make stress also runs under LC_ALL=C without UTF-8 mode)",
+    "timezone": "the time zone (make stress sets TZ to others than UTC)",
+    "hash_seed": "the hash seed (make stress sets PYTHONHASHSEED at random)",
+}
 _KNOWN_SERVICES = {"redis"}
 
 # ```{example} queues/fifo_order.py   (MyST fence, three or more backticks or colons)
@@ -82,15 +86,28 @@ class Example:
         return self.path.read_text(encoding="utf-8")
 
     @property
-    def uses_multiprocessing(self) -> bool:
-        return bool(_USES_MP.search(self.source))
-
-    @property
     def start_methods(self) -> tuple[str | None, ...]:
-        """The start methods the harness forces, or (None,) for "leave it alone"."""
-        if self.uses_multiprocessing and not self.meta.get("own_start_method", False):
+        """The start methods the harness may force, or (None,) for "leave it alone".
+        Whether the example starts processes at all is found at run time (the
+        start-up hook logs it), not from the source."""
+        if not self.meta.get("own_start_method", False):
             return START_METHODS
         return (None,)
+
+    @property
+    def terminal_reason(self) -> str | None:
+        """Why the output on a terminal differs (terminal_output), or None."""
+        return self.meta.get("terminal_output")
+
+    @property
+    def tty_out_path(self) -> Path:
+        """What a terminal shows, when terminal_output is declared: name.tty.out."""
+        return self.path.with_name(f"{self.path.stem}.tty.out")
+
+    @property
+    def depends_on(self) -> dict[str, str]:
+        """Aspects of the environment its output depends on, with the reason."""
+        return dict(self.meta.get("depends_on", {}))
 
     @property
     def requires_python(self) -> tuple[int, int] | None:
@@ -188,6 +205,20 @@ def _load_meta_cached(path: str, mtime: float) -> dict:
         not isinstance(platforms, list) or not platforms or set(platforms) - _KNOWN_PLATFORMS
     ):
         raise CatalogError(f"{path}: platforms is a non-empty list of {sorted(_KNOWN_PLATFORMS)}")
+    for key in _REASON_KEYS:
+        if key in meta and not (isinstance(meta[key], str) and meta[key].strip()):
+            raise CatalogError(f"{path}: {key} is the reason itself, a non-empty string saying why")
+    if "own_start_method" in meta and meta["own_start_method"] is not True:
+        raise CatalogError(f"{path}: own_start_method is either true or left out")
+    deps = meta.get("depends_on")
+    if deps is not None:
+        if not isinstance(deps, dict) or not deps:
+            raise CatalogError(f"{path}: [depends_on] maps an aspect to its reason, e.g. timezone = \"why\"")
+        for aspect, reason in deps.items():
+            if aspect not in ENVIRONMENT_ASPECTS or not str(reason).strip():
+                raise CatalogError(
+                    f"{path}: [depends_on] {aspect!r} needs one of {sorted(ENVIRONMENT_ASPECTS)} and a non-empty reason"
+                )
     bad = set(meta.get("needs", ())) - _KNOWN_SERVICES
     if bad:
         raise CatalogError(f"{path}: unknown services {sorted(bad)}; known: {sorted(_KNOWN_SERVICES)}")
@@ -217,7 +248,11 @@ def stray_files(root: Path = EXAMPLES) -> list[Path]:
         if p.suffix not in (".out", ".toml"):
             continue
         versioned = _VERSIONED_OUT.match(p.name)
-        if versioned:
+        if p.name.endswith(".tty.out"):
+            ex = Example(p.with_name(p.name[: -len(".tty.out")] + ".py"), root)
+            if not ex.path.exists() or not ex.terminal_reason:
+                strays.append(p)
+        elif versioned:
             ex = Example(p.with_name(versioned["stem"] + ".py"), root)
             since = (int(versioned["major"]), int(versioned["minor"]))
             if not ex.path.exists() or since not in ex.output_versions:
@@ -250,19 +285,58 @@ class Showing:
         return not {"pyobject", "start-after", "end-before"} & set(self.options)
 
 
-def showings(docs: Path = DOCS) -> list[Showing]:
-    """Every example directive in the pages' source, in page order, with its options."""
-    found = []
-    for page in sorted(docs.rglob("*.md")):
-        if "_build" in page.parts:
+# A fence opens a block: ``` or ~~~ (code, or a directive), or ::: (a directive).
+_FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,}|:{3,})\s*(?P<info>.*?)\s*$")
+# Directives whose body is literal text, not Markdown: an example directive
+# written inside one (as CONTRIBUTING.md shows how to write one) is not real.
+_LITERAL_DIRECTIVES = {"code-block", "code", "sourcecode", "literalinclude", "mermaid", "math", "raw", "example"}
+
+
+def _fenced_blocks(lines: list[str]):
+    """Yield (line index, info string, body lines) of every fenced block that the
+    page's Markdown parser sees, skipping those inside literal blocks."""
+    i = 0
+    while i < len(lines):
+        m = _FENCE.match(lines[i])
+        if not m:
+            i += 1
             continue
-        lines = page.read_text(encoding="utf-8").splitlines()
-        for i, line in enumerate(lines):
-            match = _DIRECTIVE.match(line)
+        fence, info = m.group("fence"), m.group("info")
+        end = i + 1
+        while end < len(lines):
+            close = _FENCE.match(lines[end])
+            if close and close.group("fence")[0] == fence[0] and len(close.group("fence")) >= len(fence) \
+                    and not close.group("info"):
+                break
+            end += 1
+        body = lines[i + 1 : end]
+        yield i, info, body
+        directive = re.match(r"\{([\w:-]+)\}", info)
+        if directive and directive.group(1) not in _LITERAL_DIRECTIVES:
+            # Its body is Markdown: blocks inside it are real too.
+            for j, inner_info, inner_body in _fenced_blocks(body):
+                yield i + 1 + j, inner_info, inner_body
+        i = end + 1
+
+
+def _pages(docs: Path):
+    """(docs-relative name, lines) of every page's source, in order."""
+    for page in sorted(docs.rglob("*.md")):
+        if "_build" not in page.parts:
+            yield page.relative_to(docs).as_posix(), page.read_text(encoding="utf-8").splitlines()
+
+
+def showings(docs: Path = DOCS) -> list[Showing]:
+    """Every example directive in the pages' source, in page order, with its options.
+    A directive written inside a code block (shown, not run) is not one."""
+    found = []
+    for page, lines in _pages(docs):
+        for i, info, body in _fenced_blocks(lines):
+            match = _DIRECTIVE.match(lines[i])
             if not match:
                 continue
             options = {}
-            for opt_line in lines[i + 1 :]:
+            for opt_line in body:
                 opt = _OPTION.match(opt_line)
                 if not opt:
                     break
@@ -270,7 +344,34 @@ def showings(docs: Path = DOCS) -> list[Showing]:
                 if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
                     value = value[1:-1]  # MyST strips the YAML-style quotes
                 options[opt.group(1)] = value
-            found.append(Showing(page.relative_to(docs).as_posix(), match.group(2), options))
+            found.append(Showing(page, match.group(2), options))
+    return found
+
+
+# Python code written into a page by hand: nothing runs it, so the pages may
+# not have it. Code comes from examples/ through the example directive.
+_PYTHON_LANGS = {"python", "py", "python3", "pycon", "ipython", "ipython3", "py3"}
+
+
+def handwritten_code(docs: Path = DOCS) -> list[str]:
+    """Python (or pycon) blocks written into pages by hand, as "page:line: what"."""
+    found = []
+    for page, lines in _pages(docs):
+        for i, info, body in _fenced_blocks(lines):
+            words = info.split()
+            if not words:
+                continue
+            lang = words[0]
+            directive = re.fullmatch(r"\{([\w:-]+)\}", lang)
+            if directive:
+                if directive.group(1) not in ("code-block", "code", "sourcecode") or len(words) < 2:
+                    continue
+                lang = words[1]
+            if lang.lower() in _PYTHON_LANGS:
+                found.append(f"{page}:{i + 1}: a hand-written ```{lang} block")
+        for n, line in enumerate(lines, 1):
+            if re.match(r"^\s*\.\.\s+(code-block|code|sourcecode)::\s*(python|pycon|py)\b", line):
+                found.append(f"{page}:{n}: a hand-written {line.strip()} block")
     return found
 
 
@@ -306,3 +407,111 @@ class Interpreter:
     @property
     def label(self) -> str:
         return f"py{self.version[0]}.{self.version[1]}"
+
+
+def refusal(name: str, root: Path = EXAMPLES) -> str | None:
+    """Why a page may not show ``name`` (a path below examples/), or None.
+    The example directive calls it, so the build refuses what it names.
+
+    What a page shows from examples/ must be produced by a run of the tests:
+    so only an example the harness finds and runs (examples()) may be shown,
+    never a helper file (``_name.py``), a file outside examples/ (``../``),
+    or anything that is not a ``.py`` example; and an output declared to vary
+    must still match its own pattern."""
+    path = Path(name)
+    if path.is_absolute() or ".." in path.parts:
+        return f"{name!r} leaves examples/: a page shows only examples the tests run"
+    try:
+        (root / path).resolve().relative_to(root.resolve())
+    except ValueError:
+        return f"{name!r} resolves outside examples/: a page shows only examples the tests run"
+    if any(part.startswith("_") for part in path.parts):
+        return f"{name!r}: files whose name starts with _ are never run by the tests, so no page may show them"
+    if path.suffix != ".py":
+        return f"{name!r} is not an example program (.py); its output is shown under it automatically"
+    if (root / path).is_file():
+        problems = shown_output_problems(Example(root / path, root))
+        if problems:
+            return problems[0]
+    return None
+
+
+def shown_output_problems(ex: Example) -> list[str]:
+    """What is wrong with the outputs the page shows, without running anything:
+    a .out that breaks the example's own declared pattern."""
+    found = []
+    if ex.output_pattern is not None and ex.out_path.exists():
+        text = ex.out_path.read_bytes().decode("utf-8")
+        if not ex.output_pattern.fullmatch(text):
+            found.append(
+                f"{ex.name}: the page shows {ex.out_path.name}, which does not match the pattern declared "
+                f"in {ex.meta_path.name} ({ex.output_pattern.pattern!r}). Write it from a real run: "
+                f"`python tools/run_example.py --write examples/{ex.name}`."
+            )
+    return found
+
+
+def unchecked_outputs(ex: Example, versions: list[tuple[int, int]]) -> list[str]:
+    """Output files no interpreter in ``versions`` would be compared with:
+    with [output_from], the plain .out (the one the page shows) applies only
+    below the oldest declared version, and some Python must run it there."""
+    found = []
+    files = {ex.out_path: [v for v in versions if ex.out_path_for(v) == ex.out_path]}
+    for since in ex.output_versions:
+        path = ex.versioned_out_path(since)
+        files[path] = [v for v in versions if ex.out_path_for(v) == path]
+    for path, used_by in files.items():
+        needed = (ex.requires_python or (0, 0))
+        if not any(v >= needed for v in used_by):
+            shown = ", ".join(f"{v[0]}.{v[1]}" for v in versions) or "none"
+            found.append(
+                f"{ex.name}: no Python on this machine checks {path.name} (installed: {shown}); "
+                f"install a Python it applies to, or drop it from [output_from] in {ex.meta_path.name}."
+            )
+    return found
+
+
+def sleep_calls(ex: Example) -> list[str]:
+    """Calls that sleep in ``ex`` (time.sleep, or asyncio.sleep with a non-zero
+    delay), unless its .toml says why they are not synchronisation (sleep = "why")."""
+    import ast
+
+    if ex.meta.get("sleep"):
+        return []
+    tree = ast.parse(ex.source)
+    sleep_names = {"sleep"} if any(
+        isinstance(n, ast.ImportFrom) and n.module == "time" and any(a.name == "sleep" for a in n.names)
+        for n in ast.walk(tree)
+    ) else set()
+    found = []
+    for node in sorted((n for n in ast.walk(tree) if isinstance(n, ast.Call)), key=lambda n: n.lineno):
+        if not isinstance(node, ast.Call):
+            continue
+        f = node.func
+        what = None
+        if isinstance(f, ast.Attribute) and f.attr == "sleep" and isinstance(f.value, ast.Name):
+            if f.value.id == "time":
+                what = "time.sleep()"
+            elif f.value.id == "asyncio":
+                zero = node.args and isinstance(node.args[0], ast.Constant) and node.args[0].value == 0
+                what = None if zero else "asyncio.sleep() with a delay"
+        elif isinstance(f, ast.Name) and f.id in sleep_names:
+            what = "sleep()"
+        if what:
+            found.append(
+                f"{ex.name}:{node.lineno}: {what}. A sleep does not order events (use an Event, a "
+                f"Barrier, a queue or join()); if it is not used to order anything, say why in "
+                f"{ex.meta_path.name}: sleep = \"why\"."
+            )
+    return found
+
+
+def example_at(path: Path) -> Example:
+    """The example at ``path``, in the examples/ tree it belongs to (the nearest
+    ancestor named examples, else this project's)."""
+    path = Path(path).resolve()
+    for parent in path.parents:
+        if parent.name == "examples":
+            docs = parent.parent / "docs"
+            return Example(path, parent, docs if docs.is_dir() else DOCS)
+    return Example(path)

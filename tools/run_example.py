@@ -4,8 +4,12 @@
     python tools/run_example.py --write examples/queues/*.py      # rewrite .out files
     python tools/run_example.py --all --write                     # what `make outputs` does
 
-An output is written only from clean runs: exit code 0, nothing on stderr,
-no process left behind, and the same stdout under every start method. An
+Each example is judged exactly as the tests judge it (runner.check_example):
+once with stdout on a terminal, then through a pipe under every start method
+when the start-up hook saw it start a process. An output is written only
+when the judge finds nothing wrong but the output itself: exit code 0,
+nothing on stderr, nothing left behind, no undeclared child failure, and the
+same stdout on a terminal, a pipe and under every start method. An
 example that needs a newer Python (requires_python) runs on the oldest
 interpreter on this machine that is new enough; an output declared for
 newer Pythons only (output_from) is written to its own file.
@@ -19,9 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from catalog import ROOT, Example, examples  # noqa: E402
+from catalog import ROOT, Example, example_at, examples, shown_output_problems  # noqa: E402
 from interpreters import discover, probe  # noqa: E402
-from runner import run_example  # noqa: E402
+from runner import check_example, read_output, write_output  # noqa: E402
 
 
 def _interpreter_for(ex: Example, default, found: list):
@@ -65,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.all:
         chosen = examples()
     else:
-        chosen = [Example(p.resolve()) for p in args.paths]
+        chosen = [example_at(p) for p in args.paths]
     if not chosen:
         parser.error("name example files, or --all")
 
@@ -83,46 +87,36 @@ def main(argv: list[str] | None = None) -> int:
                 needed = ".".join(map(str, ex.requires_python))
                 print(f"FAIL {ex.name}: needs Python {needed}+, and none is on this machine", file=sys.stderr)
                 continue
-            runs = [run_example(ex, interp.executable, m, extra_env=env) for m in ex.start_methods]
-            broken = [r for r in runs if r.timed_out or r.returncode != 0 or r.stderr or r.leftovers]
-            outputs = {r.stdout for r in runs}
+            runs, problems = check_example(ex, interp.executable, extra_env=env if ex.needs else None,
+                                           compare_output=not args.write)
             label = ex.name
-            if broken:
-                failures += 1
-                for r in broken:
-                    print(f"FAIL {label}:", *r.problems(), sep="\n  ", file=sys.stderr)
-                continue
-            if len(outputs) > 1:
-                failures += 1
-                print(f"FAIL {label}: the start methods printed different output:", file=sys.stderr)
-                for r in runs:
-                    print(f"--- {r.start_method}:\n{r.stdout}", file=sys.stderr)
-                continue
-            if args.write:
-                if ex.output_pattern is not None and ex.out_path.exists():
-                    # Output varies by design: the page keeps the real run it shows,
-                    # as long as a new run still matches the declared pattern.
-                    problems = runs[0].output_problems()
-                    if problems:
-                        failures += 1
-                        print(f"FAIL {label}:", *problems, sep="\n", file=sys.stderr)
-                    else:
-                        print(f"kept  {label} (its output varies; this run matched the pattern)")
-                    continue
-                target = ex.out_path_for(interp.version)
-                if target.exists() and target.read_text(encoding="utf-8") == runs[0].stdout:
-                    print(f"same  {label} ({interp.label})")
-                else:
-                    target.write_text(runs[0].stdout, encoding="utf-8")
-                    print(f"wrote {target.relative_to(ROOT)} ({interp.label})")
-                continue
-            problems = [p for r in runs for p in r.output_problems()]
             if problems:
                 failures += 1
-                print(f"FAIL {label}:", *problems, sep="\n", file=sys.stderr)
-            else:
-                methods = ", ".join(m or "own" for m in ex.start_methods)
-                print(f"ok    {label} [{methods}] {max(r.seconds for r in runs):.2f}s")
+                print(f"FAIL {label}:", *problems, sep="\n  ", file=sys.stderr)
+                continue
+            if args.write:
+                pipe = [r for r in runs if not r.tty][0]
+                targets = [(ex.out_path_for(interp.version), pipe.stdout)]
+                if ex.terminal_reason:
+                    targets.append((ex.tty_out_path, [r for r in runs if r.tty][0].stdout))
+                for target, text in targets:
+                    if ex.output_pattern is not None and target.exists():
+                        # Output varies by design: the page keeps the real run it shows,
+                        # as long as a new run still matches the declared pattern.
+                        kept = shown_output_problems(ex)
+                        if kept:
+                            failures += 1
+                            print(f"FAIL {label}:", *kept, sep="\n", file=sys.stderr)
+                        else:
+                            print(f"kept  {label} (its output varies; this run matched the pattern)")
+                    elif target.exists() and read_output(target) == text:
+                        print(f"same  {target.name} ({interp.label})")
+                    else:
+                        write_output(target, text)
+                        print(f"wrote {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target} ({interp.label})")
+                continue
+            methods = ", ".join(sorted({r.start_method or "default" for r in runs}))
+            print(f"ok    {label} [{methods}; terminal and pipe] {max(r.seconds for r in runs):.2f}s")
     finally:
         for cm in stack:
             cm.__exit__(None, None, None)

@@ -20,7 +20,7 @@ from sphinx import addnodes
 from sphinx.directives.code import LiteralInclude
 from sphinx.util.docutils import SphinxDirective
 
-from catalog import EXAMPLES, Example
+from catalog import EXAMPLES, Example, refusal
 
 _REGION_OPTIONS = ("pyobject", "start-after", "end-before")
 
@@ -50,6 +50,8 @@ class ExampleDirective(SphinxDirective):
 
     def _run(self) -> list[nodes.Node]:
         name = self.arguments[0]
+        if refusal(name):
+            raise self.error(f"examples/{name}: {refusal(name)}")
         example = Example(EXAMPLES / name)
         if not example.path.is_file():
             raise self.error(f"example {name!r} does not exist: no file examples/{name}")

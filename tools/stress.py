@@ -7,6 +7,15 @@
 A race that shows once in fifty runs on an idle laptop shows far more often
 on a loaded machine, so while the examples run, CPU burners (one busy-loop
 process per core, started here and always stopped here) compete with them.
+Schedules are shaken harder still: half the runs switch threads every few
+microseconds (sys.setswitchinterval through the start-up hook), and the
+processes of the running examples are moved between CPUs at random
+(sched_setaffinity) every tenth of a second. Each run also gets what a
+reader may have and the tests do not vary: a random PYTHONHASHSEED, another
+time zone (TZ), and in a third of the runs the C locale without UTF-8 mode
+(where the OS has no other non-UTF-8 locale). An example whose output
+depends on one of these declares it under [depends_on] in its .toml, and
+that one is left alone. A failing run names what it was given.
 
 Each round runs every example once, under one start method: round r gives
 example i the method (r + i) mod 3, so every method is exercised for every
@@ -26,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import subprocess
 import sys
 import threading
@@ -41,6 +51,7 @@ import multiprocessing  # noqa: E402
 
 from catalog import ROOT, examples  # noqa: E402
 from interpreters import discover  # noqa: E402
+import runner  # noqa: E402
 from runner import Run, python_version, run_example  # noqa: E402
 
 _BURN = "while True: pass"
@@ -65,6 +76,61 @@ def cpu_burners(count: int):
             p.kill()
         for p in procs:
             p.wait(timeout=30)
+
+
+# Time zones with odd offsets (a half hour, three quarters, the date line),
+# and UTC, which the tests use.
+TIME_ZONES = ("UTC", "Asia/Kathmandu", "America/St_Johns", "Pacific/Chatham", "Pacific/Kiritimati", "America/Los_Angeles")
+SWITCH_INTERVAL = "0.000005"  # seconds; the default is 0.005
+
+
+def variation_for(ex, rng: random.Random) -> dict:
+    """The environment one stress run of ``ex`` gets on top of the clean one."""
+    fixed = ex.depends_on
+    v: dict = {}
+    if "hash_seed" not in fixed:
+        v["PYTHONHASHSEED"] = str(rng.randrange(1, 2**32))
+    if "timezone" not in fixed:
+        v["TZ"] = rng.choice(TIME_ZONES)
+    if "locale" not in fixed and rng.random() < 1 / 3:
+        # The C locale, with UTF-8 mode off and no PYTHONIOENCODING: stdout is ASCII.
+        v.update(LC_ALL="C", LANG="C", PYTHONUTF8="0", PYTHONIOENCODING=None)
+    if rng.random() < 0.5:
+        v["EXAMPLE_SWITCH_INTERVAL"] = SWITCH_INTERVAL
+    return v
+
+
+@contextmanager
+def affinity_shaker(period: float = 0.1, seed: int = 0):
+    """Move every process of the running examples to a random set of CPUs, every ``period`` s."""
+    if not hasattr(os, "sched_setaffinity"):
+        yield
+        return
+    cpus = sorted(os.sched_getaffinity(0))
+    rng = random.Random(seed)
+    stop = threading.Event()
+
+    def shake():
+        while not stop.wait(period):
+            with runner._RUNS_LOCK:
+                sessions = set(runner._RUNNING)
+            if not sessions:
+                continue
+            for pid, (_, _, session) in runner._snapshot().items():
+                if session in sessions:
+                    chosen = rng.sample(cpus, rng.randint(1, len(cpus)))
+                    try:
+                        os.sched_setaffinity(pid, chosen)
+                    except OSError:
+                        pass
+
+    t = threading.Thread(target=shake, daemon=True)
+    t.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        t.join()
 
 
 def _redis_env(stack: ExitStack) -> tuple[dict[str, str], str | None]:
@@ -119,6 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--burners", type=int, default=os.cpu_count() or 2, help="busy-loop processes (default: one per core)")
     parser.add_argument("--jobs", type=int, default=2, help="examples run at the same time (default 2)")
     parser.add_argument("--all-methods", action="store_true", help="every start method every round, not one in rotation")
+    parser.add_argument("--seed", type=int, default=None, help="seed for the variations (default: random, printed)")
     args = parser.parse_args(argv)
 
     default = args.python or sys.executable
@@ -161,19 +228,22 @@ def main(argv: list[str] | None = None) -> int:
                 runnable.remove(ex)
         others = sorted({python_version(python_for[e.name]) for e in runnable} - {python_version(default)})
 
+        seed = args.seed if args.seed is not None else random.randrange(2**32)
+        rng = random.Random(seed)
         jobs = []
         for rnd in range(args.runs):
             for i, ex in enumerate(runnable):
                 methods = [m for m in ex.start_methods if m is None or m in available]
                 if not args.all_methods:
                     methods = [methods[(rnd + i) % len(methods)]]
-                jobs.extend((rnd, ex, m) for m in methods)
+                jobs.extend((rnd, ex, m, variation_for(ex, rng)) for m in methods)
         version = python_version(default)
         also = "".join(f", Python {v[0]}.{v[1]} for the examples that need it" for v in others)
         print(
             f"stress: {len(runnable)} examples x {args.runs} rounds = {len(jobs)} runs with "
             f"{default} (Python {version[0]}.{version[1]}{also}), {args.burners} CPU burners, "
-            f"{args.jobs} at a time, start methods {'all each round' if args.all_methods else 'rotating'}",
+            f"{args.jobs} at a time, start methods {'all each round' if args.all_methods else 'rotating'}; "
+            f"hash seeds, time zones, locale and switch interval varied (--seed {seed})",
             flush=True,
         )
         for line in skipped:
@@ -183,8 +253,10 @@ def main(argv: list[str] | None = None) -> int:
         per_round = len(jobs) // max(args.runs, 1)
 
         def one(job):
-            rnd, ex, method = job
-            run = run_example(ex, python_for[ex.name], method, extra_env=env if ex.needs else None)
+            rnd, ex, method, variation = job
+            # Stdout on a terminal in odd rounds, a pipe in even ones: both must print the .out.
+            run = run_example(ex, python_for[ex.name], method, extra_env=env if ex.needs else None,
+                              tty=bool(rnd % 2) and not ex.terminal_reason, variation=variation)
             with lock:
                 runs_by_example[ex.name].append(run)
                 if run.problems():
@@ -194,7 +266,8 @@ def main(argv: list[str] | None = None) -> int:
                 if done_rounds[rnd] == per_round:
                     print(f"round {rnd + 1}/{args.runs} done at {time.monotonic() - started:.0f}s", flush=True)
 
-        with cpu_burners(args.burners), ThreadPoolExecutor(max_workers=max(args.jobs, 1)) as pool:
+        with cpu_burners(args.burners), affinity_shaker(seed=seed), \
+                ThreadPoolExecutor(max_workers=max(args.jobs, 1)) as pool:
             list(pool.map(one, jobs))
 
     total = sum(len(r) for r in runs_by_example.values())
