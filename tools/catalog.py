@@ -94,6 +94,15 @@ class Example:
             return START_METHODS
         return (None,)
 
+    def child_failures_reason(self, version: tuple[int, int] | None) -> str | None:
+        """Why a child fails on purpose on ``version`` (child_failures), or None.
+        A table {"3.14" = "why"} declares a crash that happens from that version on."""
+        value = self.meta.get("child_failures")
+        if not isinstance(value, dict):
+            return value
+        since = [_version(v) for v in value if version is None or tuple(version[:2]) >= _version(v)]
+        return value["%d.%d" % max(since)] if since else None
+
     @property
     def terminal_reason(self) -> str | None:
         """Why the output on a terminal differs (terminal_output), or None."""
@@ -206,7 +215,12 @@ def _load_meta_cached(path: str, mtime: float) -> dict:
     ):
         raise CatalogError(f"{path}: platforms is a non-empty list of {sorted(_KNOWN_PLATFORMS)}")
     for key in _REASON_KEYS:
-        if key in meta and not (isinstance(meta[key], str) and meta[key].strip()):
+        value = meta.get(key)
+        if key == "child_failures" and isinstance(value, dict):
+            # From a version on: {"3.14" = "why"} (the crash is new in that version).
+            if not value or not all(re.fullmatch(r"3\.\d+", v) and str(r).strip() for v, r in value.items()):
+                raise CatalogError(f"{path}: [child_failures] maps a version to its reason, e.g. \"3.14\" = \"why\"")
+        elif key in meta and not (isinstance(value, str) and value.strip()):
             raise CatalogError(f"{path}: {key} is the reason itself, a non-empty string saying why")
     if "own_start_method" in meta and meta["own_start_method"] is not True:
         raise CatalogError(f"{path}: own_start_method is either true or left out")

@@ -353,14 +353,15 @@ class Run:
             )
         toml = self.example.meta_path.name
         failures = self.child_failures
-        if failures and not meta.get("child_failures"):
+        declared = self.example.child_failures_reason(self.python_version)
+        if failures and not declared:
             found.append(
                 f"{self.where}: a child process failed, and nothing on the page says so:\n  "
                 + "\n  ".join(failures)
                 + f"\nCheck every child's exit code and report it. If the crash is the lesson, "
                 f"declare it in {toml}: child_failures = \"why the child fails on purpose\"."
             )
-        if meta.get("child_failures") and not failures:
+        if declared and not failures:
             found.append(
                 f"{self.where}: {toml} declares child_failures, but no child failed in this run. "
                 f"Remove the declaration, or make the crash it describes happen."

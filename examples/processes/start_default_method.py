@@ -32,9 +32,9 @@ def buggy_program():
     print("jobs handed out, worker joined")
 
 
-def fixed_program():
-    jobs, done = multiprocessing.Queue(), multiprocessing.Queue()
-    child = multiprocessing.Process(target=fixed_worker, args=(jobs, done))
+def fixed_program(ctx):
+    jobs, done = ctx.Queue(), ctx.Queue()
+    child = ctx.Process(target=fixed_worker, args=(jobs, done))
     child.start()
     for n in (1, 2, 3, None):
         jobs.put(n)
@@ -47,7 +47,8 @@ if __name__ == "__main__":
     if "--buggy" in sys.argv:
         buggy_program()
     else:
-        print(f"default start method: {multiprocessing.get_start_method()}")
+        default = multiprocessing.get_start_method()
+        print(f"default start method: {default}")
         # The buggy program runs as a reader would run it, from a shell.
         run = subprocess.run(
             [sys.executable, __file__, "--buggy"],
@@ -56,5 +57,5 @@ if __name__ == "__main__":
         last = run.stderr.strip().splitlines()[-1:] or ["(nothing)"]
         print(f"buggy: exit status {run.returncode}, stdout: {run.stdout.strip()}")
         print(f"buggy: stderr ends: {last[0]}")
-        total, exitcode = fixed_program()
+        total, exitcode = fixed_program(multiprocessing.get_context(default))
         print(f"fixed: total {total}, child exit code {exitcode}")
