@@ -43,10 +43,10 @@ test: $(VENV)/.stamp ## Run every example (each start method) and every check, w
 test-all: $(VENV)/.stamp ## The same on every CPython 3.9+ found on this machine
 	$(BIN)/python -m pytest tests --pythons=all $(PYTESTOPTS)
 
-check: ## What CI runs: the site, its links, the full matrix, a short stress run
+check: ## What CI runs: the site, its links, the full matrix and every page in four looks, a short stress run
 	$(MAKE) html
 	$(MAKE) linkcheck
-	$(MAKE) test-all
+	$(MAKE) test-all PYTESTOPTS="--looks $(PYTESTOPTS)"
 	$(MAKE) stress STRESS_RUNS=3
 
 outputs: $(VENV)/.stamp ## Re-run every example and rewrite its .out (refuses failed runs)

@@ -23,6 +23,23 @@ def pytest_addoption(parser):
         help="which interpreters run the examples: 'current' (this one, the default), "
         "'all' (every CPython 3.9+ found on this machine), or a comma-separated list of executables",
     )
+    parser.addoption(
+        "--looks", action="store_true",
+        help="also check every page in four looks (light/dark, 1280/390 px) with screenshots, "
+        "axe-core and the phone-overflow check (slow; `make check` passes it)",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `looks` run only with --looks; they are deselected (and counted as such) otherwise."""
+    if config.getoption("--looks"):
+        return
+    keep, drop = [], []
+    for item in items:
+        (drop if item.get_closest_marker("looks") else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
 
 
 def selected_interpreters(config):
