@@ -24,6 +24,7 @@ extensions = [
     "notfound.extension",   # 404.html with links that work from any depth
     "sphinx_example",     # tools/: the ``example`` directive
     "sphinx_diagrams",    # tools/: Mermaid as static SVG with alt text, images loaded lazily
+    "sphinx_slim",        # tools/: fewer highlighting spans, minified stylesheets
 ]
 
 root_doc = "index"
@@ -94,3 +95,4 @@ copybutton_only_copy_prompt_lines = False
 if os.environ.get("LINKCHECK_EXTERNAL") != "1":
     linkcheck_ignore = [r"^https?://(?!127\.0\.0\.1|localhost)"]
 linkcheck_timeout = 10
+

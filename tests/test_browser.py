@@ -348,26 +348,21 @@ def test_the_axe_check_catches_an_inaccessible_page(browser, tmp_path):
 
 def _check_diagrams(pg, site: Path, page: str, where: str, min_label: float | None) -> list[str]:
     problems = []
-    images = pg.locator("figure.diagram img")
-    for i in range(images.count()):
-        img = images.nth(i)
-        img.scroll_into_view_if_needed(timeout=10_000)  # they load lazily
-        pg.wait_for_function("(el) => el.complete", arg=img.element_handle(), timeout=15_000)
-        natural = img.evaluate("(el) => el.naturalWidth")
-        box = img.bounding_box()
-        src = img.get_attribute("src") or ""
-        if not natural:
+    found = pg.evaluate(_DIAGRAMS, min_label is not None)
+    for i, d in enumerate(found):
+        src = d["src"]
+        if not d["natural"]:
             problems.append(f"{where}: diagram {i + 1} ({src}) did not load")
             continue
-        if not box or box["width"] < 50 or box["height"] < 20 or not img.is_visible():
-            problems.append(f"{where}: diagram {i + 1} ({src}) is not visible (box {box})")
-        if not (img.get_attribute("alt") or "").strip():
+        if d["width"] < 50 or d["height"] < 20 or not d["visible"]:
+            problems.append(f"{where}: diagram {i + 1} ({src}) is not visible ({d['width']}x{d['height']})")
+        if not d["alt"].strip():
             problems.append(f"{where}: diagram {i + 1} has no alt text")
         file = (site / page).parent / src
         if not file.is_file() or not _svg_has_text(file):
             problems.append(f"{where}: diagram {i + 1} ({src}) is not an SVG with text")
         elif min_label is not None:
-            smallest = img.evaluate(_SMALLEST_LABEL)
+            smallest = d["smallest"]
             if smallest is None:
                 problems.append(f"{where}: diagram {i + 1} ({src}): no label found to measure")
             elif smallest["px"] < min_label:
@@ -378,11 +373,33 @@ def _check_diagrams(pg, site: Path, page: str, where: str, min_label: float | No
     return problems
 
 
+# Every diagram of the page in one call: load it (they load lazily), then
+# report its size, visibility, alt text and, if asked, its smallest label.
+_DIAGRAMS_BODY = """
+  const out = [];
+  for (const img of document.querySelectorAll("figure.diagram img")) {
+    img.loading = "eager";
+    if (!img.complete) await new Promise((ok) => {
+      img.addEventListener("load", ok); img.addEventListener("error", ok); setTimeout(ok, 15000);
+    });
+    const r = img.getBoundingClientRect();
+    const cs = getComputedStyle(img);
+    out.push({
+      src: img.getAttribute("src") || "", natural: img.naturalWidth, width: r.width, height: r.height,
+      visible: cs.visibility !== "hidden" && cs.display !== "none" && r.width > 0,
+      alt: img.getAttribute("alt") || "",
+      smallest: measure && img.naturalWidth ? await SMALLEST(img) : null,
+    });
+  }
+  return out;
+"""
+
+
 # The smallest text of the SVG behind an <img>, in CSS pixels as displayed:
 # a copy of the SVG is laid out off-screen at the image's content width, and
 # each label's font size is multiplied by the scale it is drawn at.
 _SMALLEST_LABEL = """
-async (img) => {
+async function SMALLEST(img) {
   const text = await (await fetch(img.currentSrc || img.src)).text();
   const doc = new DOMParser().parseFromString(text, "image/svg+xml");
   const svg = document.importNode(doc.documentElement, true);
@@ -415,6 +432,7 @@ async (img) => {
   return best;
 }
 """
+_DIAGRAMS = "async (measure) => {\n" + _SMALLEST_LABEL + _DIAGRAMS_BODY + "}"
 
 
 def _check_phone_overflow(pg, where: str) -> list[str]:
@@ -480,29 +498,33 @@ def _check_copy_buttons(pg, page: str, where: str) -> list[str]:
 
     problems = []
     showings = [s for s in catalog.showings() if s.page == page[: -len(".html")] + ".md"]
-    blocks = pg.locator("div.example-code")
-    if blocks.count() != len(showings):
-        return [f"{where}: {blocks.count()} example blocks for {len(showings)} directives"]
-    for i in range(blocks.count()):
-        block = blocks.nth(i)
-        name = block.locator("div.code-block-caption code").first.inner_text().strip()[len("examples/"):]
-        button = block.locator("button.copybtn")
-        if button.count() != 1:
-            problems.append(f"{where}: {name} has {button.count()} copy buttons")
-            continue
-        block.scroll_into_view_if_needed()
-        block.hover()
-        before = pg.evaluate("window.__copied.length")
-        button.click()
-        pg.wait_for_function(f"window.__copied.length > {before}", timeout=5_000)
-        copied = pg.evaluate("window.__copied[window.__copied.length - 1]")
-        showing = showings[i]
-        if showing.name != name:
+    blocks = pg.evaluate(_CLICK_COPY_BUTTONS)
+    if len(blocks) != len(showings):
+        return [f"{where}: {len(blocks)} example blocks for {len(showings)} directives"]
+    for i, (block, showing) in enumerate(zip(blocks, showings)):
+        name = block["name"].strip()[len("examples/"):]
+        if block["buttons"] != 1:
+            problems.append(f"{where}: {name} has {block['buttons']} copy buttons")
+        elif showing.name != name:
             problems.append(f"{where}: block {i + 1} shows {name}, the source says {showing.name}")
-        elif copied != expected_code(showing).rstrip("\n"):
+        elif block["copied"] != expected_code(showing).rstrip("\n"):
             what = "the file" if showing.full else f"its region {showing.options}"
             problems.append(f"{where}: the copy button of {name} copies something else than {what}")
     outputs = pg.locator("div.example-output-wrapper button.copybtn")
     if outputs.count():
         problems.append(f"{where}: {outputs.count()} output blocks have a copy button")
     return problems
+
+
+# Press every example's copy button (a click event, as a reader's would be)
+# and read what the page put on the clipboard, in one round trip.
+_CLICK_COPY_BUTTONS = """
+() => [...document.querySelectorAll("div.example-code")].map((block) => {
+  const buttons = block.querySelectorAll("button.copybtn");
+  const name = (block.querySelector("div.code-block-caption code") || {}).textContent || "";
+  const before = window.__copied.length;
+  if (buttons.length === 1) buttons[0].click();
+  const copied = window.__copied.length > before ? window.__copied[window.__copied.length - 1] : null;
+  return {name, buttons: buttons.length, copied};
+})
+"""
