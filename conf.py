@@ -30,10 +30,11 @@ extensions = [
 root_doc = "index"
 exclude_patterns = ["_build", "**/_data/*.md", ".DS_Store"]
 myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline", "substitution"]
-# {{ pythons }} on a page: the range of Pythons every example is checked on.
-from sphinx_example import PYTHONS  # noqa: E402
+# {{ pythons }} on a page: the range of Pythons every example is checked on
+# ("3.9–3.15"); {{ oldest_python }}: the oldest of them.
+from sphinx_example import OLDEST_PYTHON, PYTHONS  # noqa: E402
 
-myst_substitutions = {"pythons": PYTHONS}
+myst_substitutions = {"pythons": PYTHONS, "oldest_python": OLDEST_PYTHON}
 myst_heading_anchors = 3
 nitpicky = True
 

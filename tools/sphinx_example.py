@@ -53,6 +53,7 @@ def python_range(low: tuple[int, int], high: tuple[int, int] = NEWEST) -> str:
 
 
 PYTHONS = python_range(OLDEST)  # "3.9–3.15", for the pages' prose
+OLDEST_PYTHON = _v(OLDEST)
 
 
 class _Reported(Exception):
