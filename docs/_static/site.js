@@ -1,6 +1,13 @@
-/* Wide content on a narrow screen: a diagram, a plot or a table wider than
+/* Two small things, local, nothing fetched.
+
+   1. From a search result to the matching section. A result for a
+   heading already links to it; for a match in the text, Sphinx opens the
+   page at the top and marks the words (sphinx_highlight.js). Go on to the
+   section that holds the first marked word, and put it in the address.
+
+   2. Wide content on a narrow screen: a diagram, a plot or a table wider than
    the column scrolls sideways inside its own box. Say so under the box, so
-   nothing looks cut off. No other script runs here, nothing is fetched. */
+   nothing looks cut off. */
 (function () {
   "use strict";
   var SELECTOR = "figure.diagram .diagram-scroll, a.image-reference, .table-wrapper";
@@ -27,7 +34,19 @@
     cancelAnimationFrame(pending);
     pending = requestAnimationFrame(mark);
   }
+  function toFirstMatch() {
+    if (location.hash || !/\/search\.html/.test(document.referrer)) return;
+    // sphinx_highlight.js marks the words 10 ms after the page is ready.
+    setTimeout(function () {
+      var hit = document.querySelector("article span.highlighted");
+      var section = hit && hit.closest("section[id]");
+      if (!section || !section.parentElement.closest("section[id]")) return;  // top of the page
+      history.replaceState(null, "", "#" + section.id);
+      section.scrollIntoView();
+    }, 60);
+  }
   document.addEventListener("DOMContentLoaded", mark);
+  document.addEventListener("DOMContentLoaded", toFirstMatch);
   window.addEventListener("resize", later);
   // Lazy images change size when they arrive.
   document.addEventListener("load", function (e) {
