@@ -24,7 +24,7 @@ extensions = [
     "notfound.extension",   # 404.html with links that work from any depth
     "sphinx_example",     # tools/: the ``example`` directive
     "sphinx_diagrams",    # tools/: Mermaid as static SVG with alt text, images loaded lazily
-    "sphinx_slim",        # tools/: fewer highlighting spans, minified stylesheets
+    "sphinx_reader",      # tools/: fewer highlighting spans, minified stylesheets, caption heading levels
 ]
 
 root_doc = "index"

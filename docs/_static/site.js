@@ -29,10 +29,16 @@
       }
     });
   }
+  // A code block wider than its box scrolls: let the keyboard reach it too.
+  function focusableCode() {
+    document.querySelectorAll("article pre").forEach(function (pre) {
+      if (pre.scrollWidth > pre.clientWidth + 1) pre.setAttribute("tabindex", "0");
+    });
+  }
   var pending = 0;
   function later() {
     cancelAnimationFrame(pending);
-    pending = requestAnimationFrame(mark);
+    pending = requestAnimationFrame(function () { mark(); focusableCode(); });
   }
   function toFirstMatch() {
     if (location.hash || !/\/search\.html/.test(document.referrer)) return;
@@ -46,6 +52,7 @@
     }, 60);
   }
   document.addEventListener("DOMContentLoaded", mark);
+  document.addEventListener("DOMContentLoaded", focusableCode);
   document.addEventListener("DOMContentLoaded", toFirstMatch);
   window.addEventListener("resize", later);
   // Lazy images change size when they arrive.

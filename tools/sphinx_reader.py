@@ -1,5 +1,8 @@
-"""Lighter pages, the same look: every page stays under the weights that
-tests/test_page_weight.py enforces.
+"""What the reader's browser gets: lighter pages, the same look, and one
+accessibility repair.
+
+Lighter, so that every page stays under the weights that
+tests/test_page_weight.py enforces:
 
 - Code is highlighted without a ``<span>`` around the tokens that both the
   light and the dark Pygments style draw as plain text (names, punctuation:
@@ -7,6 +10,10 @@ tests/test_page_weight.py enforces.
   the copy button and the rendered-page tests see the same code.
 - Pygments' stylesheet (a comment per rule, light and dark) and ours are
   written without comments and indentation.
+
+Accessible: the captions of toctrees (the sidebar's "Threads",
+"Processes", ...) are written as ``role="heading"`` with no level, which
+ARIA requires (axe-core: aria-required-attr, critical); they get level 2.
 """
 from __future__ import annotations
 
@@ -59,7 +66,21 @@ def _minify_css(app, exception):
             path.write_text(css + "\n", encoding="utf-8")
 
 
+_CAPTION = re.compile(r'(<p class="caption(?: [^"]*)?" role="heading")(?! aria-level)')
+
+
+def _caption_levels(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    for page in Path(app.outdir).rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        fixed = _CAPTION.sub(r'\1 aria-level="2"', html)
+        if fixed != html:
+            page.write_text(fixed, encoding="utf-8")
+
+
 def setup(app):
+    app.connect("build-finished", _caption_levels)
     app.connect("builder-inited", _use_slim_formatter, priority=900)  # after furo's own set-up
     app.connect("build-finished", _minify_css, priority=900)  # after furo writes pygments.css
     return {"parallel_read_safe": True, "parallel_write_safe": True}
