@@ -91,6 +91,7 @@ def lazy_images(app, doctree):
         size = svg_size(Path(app.srcdir) / uri)
         if size:
             node["width"] = f"{round(size[0])}px"
+            node["classes"].append("plot")
 
 
 def record_keys(app, doctree):
@@ -132,4 +133,4 @@ def setup(app):
     app.connect("build-finished", report_unused)
     # env_version: an environment pickled before this extension recorded
     # diagram keys is read afresh instead of reporting every render unused.
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}

@@ -10,7 +10,7 @@
    nothing looks cut off. */
 (function () {
   "use strict";
-  var SELECTOR = "figure.diagram .diagram-scroll, a.image-reference, .table-wrapper";
+  var SELECTOR = "figure.diagram .diagram-scroll, a:has(> img.plot), .table-wrapper";
   function mark() {
     document.querySelectorAll(SELECTOR).forEach(function (box) {
       var wide = box.scrollWidth > box.clientWidth + 1;
