@@ -19,7 +19,7 @@
         if (!wide) return;
         hint = document.createElement("p");
         hint.className = "scroll-hint";
-        hint.textContent = "\u21c6 wider than the screen: scroll sideways";
+        hint.textContent = "\u21c6 scroll sideways to see all of it";
         box.insertAdjacentElement("afterend", hint);
       }
       hint.hidden = !wide;
