@@ -43,11 +43,11 @@ test: $(VENV)/.stamp ## Run every example once (stdout on a terminal) and every 
 test-all: $(VENV)/.stamp ## The whole matrix (every start method, pipe and terminal) on every CPython 3.9-3.15 found (under CI, a missing one fails)
 	$(BIN)/python -m pytest tests --pythons=all $(PYTESTOPTS)
 
-check: ## What CI runs: the workflow's own checks, the site, its links, the full matrix, a short stress run
+check: ## What CI runs: the workflow's own checks, the site, its links, the full matrix and every page in four looks, a short stress run
 	$(MAKE) lint-ci
 	$(MAKE) html
 	$(MAKE) linkcheck
-	$(MAKE) test-all
+	$(MAKE) test-all PYTESTOPTS="--looks $(PYTESTOPTS)"
 	$(MAKE) stress STRESS_RUNS=3
 
 outputs: $(VENV)/.stamp ## Re-run every example and rewrite its .out (refuses failed runs)

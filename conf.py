@@ -1,5 +1,7 @@
 """Sphinx configuration. The pages live in docs/, the examples in examples/."""
+import os
 import sys
+from urllib.parse import urlsplit
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -17,14 +19,22 @@ extensions = [
     "myst_parser",
     "sphinx.ext.intersphinx",
     "sphinx_copybutton",
-    "sphinx_design",
+    "sphinxext.opengraph",  # <meta name="description"> and Open Graph tags on every page
+    "sphinx_sitemap",       # sitemap.xml for the hosted site
+    "notfound.extension",   # 404.html with links that work from any depth
     "sphinx_example",     # tools/: the ``example`` directive
-    "sphinx_diagrams",    # tools/: Mermaid as static SVG with alt text
+    "sphinx_diagrams",    # tools/: Mermaid as static SVG with alt text, images loaded lazily
+    "sphinx_reader",      # tools/: fewer highlighting spans, minified stylesheets, caption heading levels
 ]
 
 root_doc = "index"
 exclude_patterns = ["_build", "**/_data/*.md", ".DS_Store"]
-myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]
+myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline", "substitution"]
+# {{ pythons }} on a page: the range of Pythons every example is checked on
+# ("3.9–3.15"); {{ oldest_python }}: the oldest of them.
+from sphinx_example import OLDEST_PYTHON, PYTHONS  # noqa: E402
+
+myst_substitutions = {"pythons": PYTHONS, "oldest_python": OLDEST_PYTHON}
 myst_heading_anchors = 3
 nitpicky = True
 
@@ -45,9 +55,34 @@ mermaid_params = ["--theme", "neutral", "--background", "white"]
 html_theme = "furo"
 html_static_path = ["docs/_static"]
 html_css_files = ["site.css"]
+html_js_files = [("site.js", {"defer": "defer"})]
+html_favicon = "docs/_static/favicon.svg"
 html_show_sourcelink = False
-pygments_style = "sphinx"
-pygments_dark_style = "monokai"
+html_copy_source = False  # nothing links to _sources/, and the search works without it
+# Both from accessible-pygments (a furo dependency): every token, comments
+# included, has at least 4.5:1 contrast on its background (tests/test_reader.py).
+pygments_style = "a11y-high-contrast-light"
+pygments_dark_style = "a11y-dark"
+
+# Where the site is hosted: the sitemap, the Open Graph tags and the 404 page
+# need absolute URLs. Read the Docs sets READTHEDOCS_CANONICAL_URL; elsewhere
+# set SITE_URL (the default is `make livehtml`'s address). Nothing is fetched
+# from it at build or view time.
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL") or os.environ.get("SITE_URL") or "http://127.0.0.1:8000/"
+sitemap_url_scheme = "{link}"
+sitemap_show_lastmod = False  # no git history needed, and the build stays reproducible
+ogp_site_url = html_baseurl
+ogp_site_name = html_title
+ogp_enable_meta_description = True
+ogp_description_length = 180
+ogp_social_cards = {"enable": False}  # cards would need matplotlib fonts at build time; plain tags suffice
+ogp_type = "article"
+notfound_urls_prefix = urlsplit(html_baseurl).path or "/"  # 404.html's links work at any depth
+notfound_context = {
+    "title": "Page not found",
+    "body": "<h1>Page not found</h1><p>This page does not exist, or has moved. "
+    "Start from the <a href=\"index.html\">home page</a> or use the search.</p>",
+}
 
 # Copy code, never output: output blocks sit in a wrapper marked example-output.
 # Output blocks (and any other plain-text block) are language "text".
@@ -58,8 +93,7 @@ copybutton_only_copy_prompt_lines = False
 
 # linkcheck: useful offline. Without network every external URL would fail,
 # so only loopback is checked unless LINKCHECK_EXTERNAL=1 is set.
-import os  # noqa: E402
-
 if os.environ.get("LINKCHECK_EXTERNAL") != "1":
     linkcheck_ignore = [r"^https?://(?!127\.0\.0\.1|localhost)"]
 linkcheck_timeout = 10
+

@@ -32,6 +32,11 @@ def pytest_addoption(parser):
         "'full': also through a pipe under every start method (when it starts processes), and "
         "every example copied from its built page; 'auto' (default): full with --pythons=all",
     )
+    parser.addoption(
+        "--looks", action="store_true",
+        help="also check every page in four looks (light/dark, 1280/390 px) with screenshots, "
+        "axe-core and the phone-overflow check (slow; `make check` passes it)",
+    )
 
 
 def full_matrix(config) -> bool:
@@ -87,6 +92,18 @@ def _oldest_at_least(needed):
             if interp and interp.version >= needed:
                 return interp
     return None
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `looks` run only with --looks; they are deselected (and counted as such) otherwise."""
+    if config.getoption("--looks"):
+        return
+    keep, drop = [], []
+    for item in items:
+        (drop if item.get_closest_marker("looks") else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
 
 
 def selected_interpreters(config):

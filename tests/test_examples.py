@@ -69,6 +69,16 @@ def test_example(case, request):
         if "redis" in example.needs:
             extra_env["REDIS_URL"] = request.getfixturevalue("redis_url")
     runs, problems = check_example(example, interp.executable, extra_env, matrix=full_matrix(request.config))
+    started = any(run.started_methods for run in runs)
+    if not example.meta.get("own_start_method") and started != example.imports_process_tools:
+        # The page's caption says "under fork, spawn and forkserver" from the source;
+        # what the hook saw must agree, or the page claims runs that never happened.
+        problems.append(
+            f"{example.name}: its page says it is checked under every start method exactly when it "
+            f"imports multiprocessing or ProcessPoolExecutor ({example.imports_process_tools}), but "
+            f"the start-up hook saw it start processes: {started}. Start processes only through "
+            f"those, or not at all."
+        )
     for run in runs:
         if run.set_aside is not None:
             # Listed at the end of the run (conftest.py), never passed over in silence.

@@ -86,6 +86,25 @@ class Example:
         return self.path.read_text(encoding="utf-8")
 
     @property
+    def imports_process_tools(self) -> bool:
+        """Whether the source imports multiprocessing or names ProcessPoolExecutor
+        (read from its syntax tree, whatever the import looks like). Only what the
+        page says about start methods comes from this; the harness decides what
+        to run from what the start-up hook saw, and the tests check the two agree."""
+        import ast
+
+        for node in ast.walk(ast.parse(self.source)):
+            if isinstance(node, ast.Import) and any(a.name.split(".")[0] == "multiprocessing" for a in node.names):
+                return True
+            if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "multiprocessing":
+                return True
+            if isinstance(node, (ast.Name, ast.Attribute, ast.alias)):
+                name = getattr(node, "id", None) or getattr(node, "attr", None) or getattr(node, "name", None)
+                if name == "ProcessPoolExecutor":
+                    return True
+        return False
+
+    @property
     def start_methods(self) -> tuple[str | None, ...]:
         """The start methods the harness may force, or (None,) for "leave it alone".
         Whether the example starts processes at all is found at run time (the

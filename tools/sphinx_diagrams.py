@@ -6,6 +6,14 @@ text hidden inside; this writes an ``<img>`` with a real ``alt`` instead,
 wrapped in a figure the stylesheet can give a light card in dark mode, and
 it refuses a diagram with no ``:alt:``.
 
+Each diagram is shown at its own size, never enlarged: the ``<img>`` carries
+the width and height of the SVG's viewBox, and the stylesheet only shrinks
+it to the column. A link under it opens the SVG at full size.
+
+Other images (the benchmark plots) load lazily and, when they are SVG files
+with a size of their own, get the same treatment: that size as their width,
+and a link to the full-size file (Sphinx's scaled-image link).
+
 It also keeps the committed render cache (``docs/_diagrams/``) honest: at
 the end of a build it warns about any render that no diagram on any page
 uses any more, so the folder holds exactly the site's diagrams.
@@ -13,6 +21,8 @@ uses any more, so the folder holds exactly the site's diagrams.
 from __future__ import annotations
 
 import html
+import re
+from pathlib import Path
 
 from docutils import nodes
 from sphinx.util import logging
@@ -29,18 +39,59 @@ def visit_mermaid_html(self, node):
         logger.warning("a mermaid diagram has no :alt: text", location=node)
         alt = "diagram"
     try:
-        fname, _ = mm.render_mm(self, node["code"], node["options"], "svg")
+        fname, outfn = mm.render_mm(self, node["code"], node["options"], "svg")
     except mm.MermaidError as exc:
         logger.warning(f"mermaid diagram could not be rendered: {exc}", location=node)
         raise nodes.SkipNode
     if fname is None:
         logger.warning("mermaid renderer is missing", location=node)
         raise nodes.SkipNode
+    size = svg_size(Path(outfn))
+    attrs = ""
+    if size:
+        w, h = (round(x) for x in size)
+        attrs = f' width="{w}" height="{h}" style="--natural-width: {w}px"'
+    src = html.escape(fname)
     self.body.append(
-        f'<figure class="diagram"><img src="{html.escape(fname)}" alt="{html.escape(alt)}" '
-        f'loading="lazy"/></figure>\n'
+        f'<figure class="diagram"><div class="diagram-scroll">'
+        f'<img src="{src}" alt="{html.escape(alt)}"{attrs} loading="lazy"/></div>'
+        f'<figcaption><a href="{src}">Open the diagram at full size</a></figcaption></figure>\n'
     )
     raise nodes.SkipNode
+
+
+_VIEWBOX = re.compile(rb'viewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)\s*"')
+_WIDTH = re.compile(rb'<svg[^>]*?\swidth="([\d.]+)(pt|px)?"', re.S)
+
+
+def svg_size(path: Path) -> tuple[float, float] | None:
+    """The CSS-pixel size an SVG file draws at by itself, from its viewBox."""
+    try:
+        head = path.read_bytes()[:4000]
+    except OSError:
+        return None
+    box = _VIEWBOX.search(head)
+    if not box:
+        return None
+    w, h = float(box[1]), float(box[2])
+    width = _WIDTH.search(head)
+    if width and width[2] == b"pt":  # matplotlib: viewBox in points, 1pt = 4/3 px
+        w, h = w * 4 / 3, h * 4 / 3
+    return w, h
+
+
+def lazy_images(app, doctree):
+    """Every image loads lazily; an SVG with a size of its own is shown at
+    that size at most, and linked to its full-size file."""
+    for node in doctree.findall(nodes.image):
+        node["loading"] = "lazy"
+        uri = node.get("uri", "")
+        if not uri.endswith(".svg") or {"width", "height", "scale"} & set(node.attributes):
+            continue
+        size = svg_size(Path(app.srcdir) / uri)
+        if size:
+            node["width"] = f"{round(size[0])}px"
+            node["classes"].append("plot")
 
 
 def record_keys(app, doctree):
@@ -76,9 +127,10 @@ def setup(app):
     app.setup_extension("sphinxcontrib.mermaid")
     app.add_node(mm.mermaid, override=True, html=(visit_mermaid_html, None))
     app.connect("doctree-read", record_keys)
+    app.connect("doctree-read", lazy_images)
     app.connect("env-purge-doc", purge_keys)
     app.connect("env-merge-info", merge_keys)
     app.connect("build-finished", report_unused)
     # env_version: an environment pickled before this extension recorded
     # diagram keys is read afresh instead of reporting every render unused.
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}

@@ -8,6 +8,22 @@ link) and then ``examples/queues/fifo_order.out`` as the output block. Both
 are included from the files, so nothing on the page is pasted by hand. A
 part of the file can be shown with ``:pyobject:`` or ``:start-after:`` /
 ``:end-before:`` text markers; ``:lines:`` is deliberately not offered.
+
+Above the output stands the command that printed it (``$ python
+fifo_order.py``) and what it was checked on: the Pythons (from the oldest
+supported, or the example's ``requires_python``, to ``NEWEST``) and, for a
+multiprocessing example, the start methods. Where an example declares
+version-specific outputs (``[output_from]``), each one is a tab, the plain
+``.out`` first.
+
+``:emphasize-text:`` highlights the lines that carry the lesson, found by
+text, never by number: one or more pieces of code separated by `` | ``,
+each of which must occur in the part shown (else the build fails, so a
+highlight cannot drift off its line)::
+
+    ```{example} queues/task_done_join.py
+    :emphasize-text: q.task_done() | q.join()
+    ```
 """
 from __future__ import annotations
 
@@ -20,9 +36,23 @@ from sphinx import addnodes
 from sphinx.directives.code import LiteralInclude
 from sphinx.util.docutils import SphinxDirective
 
-from catalog import EXAMPLES, Example, refusal
+from catalog import EXAMPLES, START_METHODS, Example, refusal
+from interpreters import NEWEST, OLDEST
 
 _REGION_OPTIONS = ("pyobject", "start-after", "end-before")
+# The newest CPython the test matrix runs the examples on.
+
+
+def _v(version: tuple[int, int]) -> str:
+    return f"{version[0]}.{version[1]}"
+
+
+def python_range(low: tuple[int, int], high: tuple[int, int] = NEWEST) -> str:
+    return _v(low) if low == high else f"{_v(low)}\N{EN DASH}{_v(high)}"
+
+
+PYTHONS = python_range(OLDEST)  # "3.9–3.15", for the pages' prose
+OLDEST_PYTHON = _v(OLDEST)
 
 
 class _Reported(Exception):
@@ -38,7 +68,7 @@ class ExampleDirective(SphinxDirective):
         "pyobject": directives.unchanged_required,
         "start-after": directives.unchanged_required,
         "end-before": directives.unchanged_required,
-        "emphasize-lines": directives.unchanged_required,
+        "emphasize-text": directives.unchanged_required,
         "no-output": directives.flag,
     }
 
@@ -66,16 +96,72 @@ class ExampleDirective(SphinxDirective):
         if show_output and not example.out_path.is_file():
             raise self.error(f"examples/{name}: the page shows a real run, so {example.out_path.name} must exist")
 
-        code = self._include(example.path, "python", dict((k, self.options[k]) for k in self.options if k != "no-output"))
+        options = {k: self.options[k] for k in _REGION_OPTIONS if k in self.options}
+        code = self._include(example.path, "python", options)
+        self._emphasize(code)
         result = [self._wrap(code, self._code_caption(example), ["example-code"])]
         if show_output:
-            out = self._include(example.out_path, "text", {})
-            out["classes"].append("example-output")
-            caption = "Output"
-            if example.output_pattern is not None:
-                caption = "Output of one run (it varies from run to run; see the text)"
-            result.append(self._wrap(out, [nodes.Text(caption)], ["example-output-wrapper"]))
+            result.append(self._outputs(example))
         return result
+
+    def _emphasize(self, code: nodes.literal_block) -> None:
+        """:emphasize-text: -> the line numbers literalinclude's highlighter wants."""
+        wanted = [t.strip() for t in self.options.get("emphasize-text", "").split(" | ") if t.strip()]
+        lines = code.astext().splitlines()
+        hits = []
+        for text in wanted:
+            found = [n for n, line in enumerate(lines, 1) if text in line]
+            if not found:
+                raise self.error(f":emphasize-text: {text!r} is on no line of what is shown of {self.arguments[0]}")
+            hits.extend(found)
+        if hits:
+            code["highlight_args"] = dict(code.get("highlight_args", {}), hl_lines=sorted(set(hits)))
+
+    def _outputs(self, example: Example) -> nodes.container:
+        """The output block(s) under the code: one per declared version, as tabs."""
+        low = example.requires_python or OLDEST
+        versions = sorted(v for v in example.output_versions if v > low)
+        starts = [low, *versions]
+        ends = [(v[0], v[1] - 1) for v in versions] + [NEWEST]
+        files = [example.out_path] + [example.versioned_out_path(v) for v in versions]
+        blocks = []
+        for since, until, path in zip(starts, ends, files):
+            if not path.is_file():
+                raise self.error(f"examples/{example.name}: the output {path.name} is declared but missing")
+            out = self._include(path, "text", {})
+            out["classes"].append("example-output")
+            blocks.append((python_range(since, until), out))
+        caption = [nodes.literal("", f"$ python {example.path.name}", classes=["example-command"])]
+        checked = f"checked on Python {python_range(low)}"
+        if example.meta.get("own_start_method"):
+            checked += ", with the start method it picks itself"
+        elif example.imports_process_tools:
+            checked += f", under {', '.join(START_METHODS[:-1])} and {START_METHODS[-1]}"
+        if example.output_pattern is not None:
+            checked += "; one run shown, it varies from run to run (see the text)"
+        caption += [nodes.Text(" "), nodes.inline("", checked, classes=["example-checked"])]
+        if len(blocks) == 1:
+            return self._wrap(blocks[0][1], caption, ["example-output-wrapper"])
+        return self._tabs(blocks, caption)
+
+    def _tabs(self, blocks, caption) -> nodes.container:
+        """Tabs with no script: a radio button per output, its panel shown when checked."""
+        group = f"out-{self.env.docname.replace('/', '-')}-{self.env.new_serialno('example-tabs')}"
+        container = nodes.container("", classes=["literal-block-wrapper", "example-output-wrapper", "output-tabs"])
+        cap = nodes.caption("", "", *caption)
+        cap.source, cap.line = blocks[0][1].source, blocks[0][1].line
+        container += cap
+        radios = "".join(
+            f'<input type="radio" name="{group}" id="{group}-{i}"{" checked" if i == 0 else ""}>'
+            f'<label for="{group}-{i}">Python {label}</label>'
+            for i, (label, _) in enumerate(blocks)
+        )
+        container += nodes.raw("", f'<div class="tab-bar" role="radiogroup" aria-label="Output by Python version">{radios}</div>', format="html")
+        for i, (label, block) in enumerate(blocks):
+            panel = nodes.container("", classes=["tab-panel", f"tab-panel-{i}"])
+            panel += block
+            container += panel
+        return container
 
     def _include(self, path: Path, language: str, options: dict) -> nodes.literal_block:
         """Reuse literalinclude, so regions, dependencies and highlighting behave as usual."""

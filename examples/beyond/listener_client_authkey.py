@@ -1,4 +1,4 @@
-"""multiprocessing.connection: a Listener and a Client that share an authkey exchange objects over TCP."""
+"""multiprocessing.connection: a Listener and a Client with one authkey talk over TCP."""
 import multiprocessing
 import secrets
 from multiprocessing.connection import Client, Listener

@@ -1,4 +1,4 @@
-"""Producer and consumer processes share a Redis list: RPUSH to enqueue, BLPOP (with a timeout) to dequeue."""
+"""Processes share a Redis list: RPUSH to enqueue, BLPOP with a timeout to dequeue."""
 import json
 import multiprocessing
 import os

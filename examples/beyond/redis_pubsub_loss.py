@@ -1,4 +1,4 @@
-"""Redis pub/sub delivers only to subscribers connected right now; a list keeps messages for later."""
+"""Redis pub/sub reaches only connected subscribers; a list keeps messages for later."""
 import os
 
 import redis

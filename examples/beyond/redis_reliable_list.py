@@ -1,4 +1,4 @@
-"""A Redis list queue that survives a consumer crash: BLMOVE to a processing list, LREM to acknowledge, requeue what a dead consumer held."""
+"""A Redis list queue that survives a crash: BLMOVE, LREM to ack, requeue what it held."""
 import multiprocessing
 import os
 
@@ -82,7 +82,8 @@ if __name__ == "__main__":
             results = r.hgetall(RESULTS)
             for job in sorted(results, key=int):
                 print(f"job {job}: delivered {deliveries[job]}x, result {results[job]}")
-            left = sum(r.llen(k) for k in (PENDING, processing("crasher"), processing("healthy")))
+            lists = (PENDING, processing("crasher"), processing("healthy"))
+            left = sum(r.llen(k) for k in lists)
             print("jobs left anywhere:", left)
         finally:
             r.delete(*keys)

@@ -1,4 +1,4 @@
-"""Redis Streams with a consumer group: XREADGROUP, XACK, and XAUTOCLAIM to take over a dead consumer's messages."""
+"""A Redis stream consumer group: XREADGROUP, XACK, XAUTOCLAIM from a dead consumer."""
 import multiprocessing
 import os
 

@@ -1,4 +1,4 @@
-"""A BaseManager serves queues on a TCP port; clients with the authkey connect and use them."""
+"""A BaseManager serves queues on a TCP port; clients with the authkey use them."""
 import multiprocessing
 import queue
 import secrets
@@ -29,7 +29,7 @@ JobServer.register("get_results", callable=get_results)
 
 
 class JobClient(BaseManager):
-    """The connecting side: knows only the names, as a program on another machine would."""
+    """The connecting side: knows only the names, as a program elsewhere would."""
 
 
 JobClient.register("get_jobs")

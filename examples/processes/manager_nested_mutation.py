@@ -1,4 +1,4 @@
-"""Mutating a value read from a dict proxy changes a local copy; reassign it or nest proxies."""
+"""Mutating a value read from a dict proxy changes a copy: reassign it or nest proxies."""
 import multiprocessing
 
 

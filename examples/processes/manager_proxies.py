@@ -1,4 +1,4 @@
-"""Manager proxies (dict, list, Namespace, Queue, Event) passed to children as arguments."""
+"""Manager proxies (dict, list, Namespace, Queue, Event) passed to children."""
 import multiprocessing
 
 

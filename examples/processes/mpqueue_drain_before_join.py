@@ -1,4 +1,4 @@
-"""A child that put data on a queue cannot exit until someone reads it: drain, then join."""
+"""A child that put data on a queue exits only once it is read: drain, then join."""
 import multiprocessing
 
 

@@ -1,4 +1,4 @@
-"""A multiprocessing.Queue pickles each item in a feeder thread; a SimpleQueue has none."""
+"""A multiprocessing.Queue pickles items in a feeder thread; a SimpleQueue has none."""
 import multiprocessing
 import threading
 

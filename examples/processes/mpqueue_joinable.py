@@ -1,4 +1,4 @@
-"""JoinableQueue: every get() is matched by one task_done(); join() waits for all of them."""
+"""JoinableQueue: each get() is matched by a task_done(); join() waits for them all."""
 import multiprocessing
 import threading
 

@@ -1,4 +1,4 @@
-"""Items keep their order per producer only: a later put() from another process can arrive first."""
+"""Order holds per producer only: another process's later put() can arrive first."""
 import multiprocessing
 
 
@@ -41,5 +41,6 @@ if __name__ == "__main__":
         p.join(10)
     print("order of put() calls: A1, A2, B1")
     print(f"order of arrival:     {', '.join(arrived)}")
-    print(f"A's items in A's order: {[x for x in arrived if x[0] == 'A'] == ['A1', 'A2']}")
+    in_order = [x for x in arrived if x[0] == "A"] == ["A1", "A2"]
+    print(f"A's items in A's order: {in_order}")
     print(f"exit codes: {a.exitcode}, {b.exitcode}")

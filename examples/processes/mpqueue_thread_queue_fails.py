@@ -31,7 +31,8 @@ def try_thread_queue(ctx):
 if __name__ == "__main__":
     available = multiprocessing.get_all_start_methods()  # Windows: spawn only
     for method in [m for m in ("fork", "spawn", "forkserver") if m in available]:
-        print(f"queue.Queue, {method:<10}  {try_thread_queue(multiprocessing.get_context(method))}")
+        outcome = try_thread_queue(multiprocessing.get_context(method))
+        print(f"queue.Queue, {method:<10}  {outcome}")
 
     ctx = multiprocessing.get_context()  # the platform's default method
     q = ctx.Queue()

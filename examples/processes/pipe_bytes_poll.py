@@ -1,4 +1,4 @@
-"""poll(timeout) says whether recv would block; send_bytes/recv_bytes move raw bytes, unpickled."""
+"""poll(timeout) says if recv would block; send_bytes/recv_bytes move raw bytes."""
 import json
 import multiprocessing
 

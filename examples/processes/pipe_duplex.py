@@ -1,4 +1,4 @@
-"""Pipe() gives two ends that both send and receive; Pipe(duplex=False) gives (read end, write end)."""
+"""Pipe() ends both send and receive; Pipe(duplex=False) gives (read end, write end)."""
 import multiprocessing
 
 
@@ -25,7 +25,8 @@ if __name__ == "__main__":
     here.send(None)
     child.join(10)
     here.close()
-    print(f"duplex: sent 1, 2, 3 and got back {answers}; child exit code {child.exitcode}")
+    print(f"duplex: sent 1, 2, 3 and got back {answers}; "
+          f"child exit code {child.exitcode}")
 
     reader, writer = ctx.Pipe(duplex=False)  # note the order: receive end first
     try:

@@ -1,4 +1,4 @@
-"""recv() raises EOFError only once every copy of the sending end is closed, the reader's own included."""
+"""recv() raises EOFError once every copy of the sending end is closed, even ours."""
 import multiprocessing
 
 

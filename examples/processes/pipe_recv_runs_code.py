@@ -25,5 +25,6 @@ if __name__ == "__main__":
     child.join(10)
     reader.close()
     print(f"recv() returned an {type(received).__name__}, not an Innocent")
-    print(f"it is the receiver's own pid, so the call ran here: {received == os.getpid()}")
+    ran_here = received == os.getpid()
+    print(f"it is the receiver's own pid, so the call ran here: {ran_here}")
     print(f"child exit code: {child.exitcode}")

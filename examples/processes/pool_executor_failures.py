@@ -1,4 +1,4 @@
-"""ProcessPoolExecutor: result() re-raises a task's exception; a dead worker breaks the pool."""
+"""ProcessPoolExecutor: result() re-raises a task's error; a dead worker breaks it."""
 import concurrent.futures
 import multiprocessing
 import os

@@ -1,4 +1,4 @@
-"""Leaving a Pool's with-block calls terminate(): a task still running is killed, not awaited."""
+"""Leaving a Pool's with-block calls terminate(): a running task is killed."""
 import multiprocessing
 
 

@@ -1,4 +1,4 @@
-"""track=False (3.13+) lets an unrelated process attach without destroying the block on exit."""
+"""track=False (3.13+): an unrelated process attaches without destroying the block."""
 import subprocess
 import sys
 from multiprocessing import shared_memory

@@ -1,4 +1,4 @@
-"""Under spawn and forkserver the target and its arguments are pickled; under fork they are not."""
+"""Under spawn and forkserver the target and its arguments are pickled; not under fork."""
 import multiprocessing
 
 

@@ -1,4 +1,4 @@
-"""The fix: hand the child every queue it uses as an argument, then check its exit code."""
+"""The fix: pass the child every queue it uses as an argument; check its exit code."""
 import multiprocessing
 
 

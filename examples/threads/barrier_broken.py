@@ -1,4 +1,4 @@
-"""abort() or a timeout breaks a Barrier: every waiter gets BrokenBarrierError until reset()."""
+"""abort() or a timeout breaks a Barrier: waiters get BrokenBarrierError until reset()."""
 import threading
 
 
@@ -14,7 +14,8 @@ def waiter(barrier, outcomes, lock):
 
 def run_waiters(barrier, count):
     outcomes, lock = [], threading.Lock()
-    threads = [threading.Thread(target=waiter, args=(barrier, outcomes, lock)) for _ in range(count)]
+    args = (barrier, outcomes, lock)
+    threads = [threading.Thread(target=waiter, args=args) for _ in range(count)]
     return threads, outcomes
 
 

@@ -1,4 +1,4 @@
-"""A Barrier splits work into phases: nobody starts phase n+1 before all finish phase n."""
+"""A Barrier splits work into phases: no one starts phase n+1 before all finish n."""
 import threading
 
 PARTIES = 3

@@ -1,4 +1,4 @@
-"""One release() too many: a Semaphore grows silently, a BoundedSemaphore raises ValueError."""
+"""One release() too many: a Semaphore grows, a BoundedSemaphore raises ValueError."""
 import threading
 
 

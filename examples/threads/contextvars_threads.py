@@ -1,4 +1,4 @@
-"""A new Thread starts with an empty context; copy_context().run carries the caller's values."""
+"""A new Thread starts with an empty context; copy_context().run carries values."""
 import contextvars
 import threading
 
@@ -26,7 +26,8 @@ if __name__ == "__main__":
     seen = []
     request_id.set("req-42")
     run_one(report, (request_id, "plain Thread", seen))
-    run_one(contextvars.copy_context().run, (report, request_id, "copy_context().run", seen))
+    copied = contextvars.copy_context()
+    run_one(copied.run, (report, request_id, "copy_context().run", seen))
     run_one(contextvars.copy_context().run, (overwrite, request_id, seen))
     for label, value in seen:
         print(label + ":", value)

@@ -1,4 +1,4 @@
-"""An Event as a start gate: workers wait until the main thread opens it; wait() returns a bool."""
+"""An Event as a start gate: workers wait until main opens it; wait() returns a bool."""
 import threading
 
 

@@ -1,4 +1,4 @@
-"""Instead of an RLock: public methods take a plain Lock, private helpers assume it is held."""
+"""Instead of an RLock: public methods take a Lock, private helpers assume it held."""
 import threading
 
 
@@ -25,7 +25,8 @@ class Tally:
 
 if __name__ == "__main__":
     tally = Tally()
-    workers = [threading.Thread(target=tally.add_all, args=(range(1, 101),)) for _ in range(4)]
+    numbers = range(1, 101)
+    workers = [threading.Thread(target=tally.add_all, args=(numbers,)) for _ in range(4)]
     workers += [threading.Thread(target=tally.add, args=(1000,)) for _ in range(2)]
     for w in workers:
         w.start()

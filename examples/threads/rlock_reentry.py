@@ -1,4 +1,4 @@
-"""A method that holds the lock calls another that takes it: RLock allows it, Lock does not."""
+"""A method holding the lock calls one that takes it: RLock allows it, Lock does not."""
 import threading
 
 

@@ -26,7 +26,8 @@ if __name__ == "__main__":
     lock = threading.Lock()
     stats = {"inside": 0, "most": 0}
     workers = [
-        threading.Thread(target=worker, args=(slots, crowd, stats, lock)) for _ in range(6)
+        threading.Thread(target=worker, args=(slots, crowd, stats, lock))
+        for _ in range(6)
     ]
     for w in workers:
         w.start()

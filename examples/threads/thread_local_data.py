@@ -1,4 +1,4 @@
-"""threading.local gives each thread its own attributes: the same name, separate values."""
+"""threading.local gives each thread its own attributes: one name, separate values."""
 import threading
 
 
