@@ -136,7 +136,7 @@ class ExampleDirective(SphinxDirective):
         if example.meta.get("own_start_method"):
             checked += ", with the start method it picks itself"
         elif example.imports_process_tools:
-            checked += f", under {', '.join(START_METHODS[:-1])} and {START_METHODS[-1]}"
+            checked += f", under {', '.join(START_METHODS[:-1])} and {START_METHODS[-1]} wherever it starts a process"
         if example.output_pattern is not None:
             checked += "; one run shown, it varies from run to run (see the text)"
         caption += [nodes.Text(" "), nodes.inline("", checked, classes=["example-checked"])]

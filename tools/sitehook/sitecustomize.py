@@ -214,7 +214,9 @@ if _LOG:
     _sys_exit = sys.exit
 
     def _exit_and_log(code=None):
-        if code not in (None, 0) and _is_child():
+        # sys.exit() in any thread but the main one ends only that thread (a
+        # manager's server thread does so when its client is gone): no failure.
+        if code not in (None, 0) and _is_child() and mod.current_thread() is mod.main_thread():
             _log("child-failed", "%s: sys.exit(%r)" % (_argv(), code))
         _sys_exit(code)
 
