@@ -28,6 +28,7 @@ DEFAULT_IMAGES = ROOT / "docs" / "benchmarks" / "_images"
 GROUPS = [
     ("threads", "Threads", "#0072B2"),
     ("coroutines", "Coroutines", "#009E73"),
+    ("interpreters", "Interpreters (3.14+)", "#56B4E9"),
     ("processes", "Processes (pipes, queues, manager)", "#D55E00"),
     ("shared memory", "Shared memory", "#CC79A7"),
     ("broker", "Broker on loopback", "#E69F00"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -40,7 +41,12 @@ MECHANISMS = {
     "shared_memory": "memcpy",
     "tcp_loopback": None,
     "redis_list": "tcp_loopback",
+    "thread_pool": None,
+    "interp_queue": "deque_condition",
+    "interp_pool": "thread_pool",
 }
+# Rows that need a newer Python than the one running, and say so.
+NEEDS_314 = {"interp_queue", "interp_pool"}
 
 
 def positive(x):
@@ -48,11 +54,12 @@ def positive(x):
 
 
 def check_results(data, quick):
-    assert data["schema"] == 1
+    assert data["schema"] == 2
     assert data["settings"]["quick"] is quick
     assert data["settings"]["sizes"] == SIZES
     machine = data["machine"]
-    for key in ("cpu", "cores", "python", "start_method", "loadavg_before", "loadavg_after"):
+    for key in ("cpu", "cores", "python", "start_method", "loadavg_before", "loadavg_after",
+                "loadavg_during"):
         assert machine.get(key) not in (None, ""), key
     assert machine["start_method"] == data["settings"]["start_method"]
     assert data["date"].endswith("Z")
@@ -64,9 +71,16 @@ def check_results(data, quick):
         assert m["limit"] == limit
         assert m["label"] and m["how"]
         if m["status"] != "measured":
-            # Only the broker may be missing, and then it must say why.
-            assert mech_id == "redis_list", mech_id
-            assert m["status"] == "not measured" and m["reason"]
+            # Only the broker (no server) and the 3.14+ rows (an older
+            # Python) may be missing, and then they must say why.
+            assert m["status"] == "not measured" and m["reason"], mech_id
+            python = tuple(int(x) for x in machine["python"].split(".")[:2])
+            if mech_id in NEEDS_314:
+                assert python < (3, 14) and "3.14" in m["reason"], (mech_id, m["reason"])
+            else:
+                assert mech_id == "redis_list", mech_id
+        elif mech_id in NEEDS_314:
+            assert tuple(int(x) for x in machine["python"].split(".")[:2]) >= (3, 14)
     rows = {(r["mechanism"], r["size"]): r for r in data["results"]}
     assert len(rows) == len(data["results"]), "duplicate rows"
 
@@ -115,6 +129,40 @@ def quick_results(tmp_path_factory):
 
 def test_quick_run_writes_complete_data(quick_results):
     check_results(json.loads(quick_results.read_text()), quick=True)
+
+
+def python_314():
+    """The first CPython 3.14+ found, for the interpreter rows."""
+    for name in ("python3.14", "python3.15"):
+        path = shutil.which(name) or ("/usr/local/bin/" + name if os.path.exists("/usr/local/bin/" + name) else None)
+        if path:
+            return path
+    return None
+
+
+def test_quick_run_on_314_measures_the_interpreter_rows(tmp_path):
+    python = python_314()
+    if python is None:
+        pytest.skip("no python3.14 or python3.15 on PATH: the interpreter rows need 3.14+")
+    out = tmp_path / "quick.json"
+    env = dict(os.environ)
+    env.pop("REDIS_URL", None)
+    # Only the interpreter rows and their limits: the rest is the other test's.
+    proc = subprocess.run(
+        [python, str(RUN), "--quick", "--only", "interp_queue,interp_pool", "--out", str(out)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=180,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    data = json.loads(out.read_text())
+    assert data["machine"]["python"].startswith(("3.14", "3.15"))
+    mechs = {m["id"]: m for m in data["mechanisms"]}
+    assert set(mechs) == {"interp_queue", "interp_pool", "deque_condition", "thread_pool"}
+    assert all(m["status"] == "measured" for m in mechs.values()), mechs
+    rows = {(r["mechanism"], r["size"]): r for r in data["results"]}
+    for mech_id in ("interp_queue", "interp_pool"):
+        for size in SIZES:
+            lat = rows[(mech_id, size)]["latency"]
+            assert positive(lat["median_us"]) and positive(lat["times_limit"])
 
 
 def test_plot_writes_svgs_and_tables(quick_results, tmp_path):
