@@ -20,6 +20,7 @@ extensions = [
     "sphinx_design",
     "sphinx_example",     # tools/: the ``example`` directive
     "sphinx_diagrams",    # tools/: Mermaid as static SVG with alt text
+    "sphinx_bench",       # tools/: measured figures and tables from the benchmark data
 ]
 
 root_doc = "index"
