@@ -130,7 +130,7 @@ def dot_plot(data, mechs, rows, what, path):
             else:
                 xs.append(r["latency"]["times_limit"])
         # Each size a little lower than the last, so equal values do not hide each other.
-        offset = (k - (len(sizes) - 1) / 2) * -0.14
+        offset = -0.06 - 0.13 * k
         ax.plot(xs, [y + offset for y in ys], linestyle="none", marker=marker, color=color, label=human_size(size),
                 markersize=7, markeredgecolor="white", markeredgewidth=0.6, zorder=3)
     ax.set_xscale("log")
@@ -143,13 +143,14 @@ def dot_plot(data, mechs, rows, what, path):
             text = "%s ÷ %s" % (m["label"], {x["id"]: x["label"] for x in mechs}[m["limit"]])
         else:
             text = m["label"] + (" (limit)" if m["limit"] is None else "")
-        ax.text(0.005, y + 0.24, text, transform=label_at, va="bottom", ha="left", fontsize=10.5,
+        ax.text(0.005, y + 0.08, text, transform=label_at, va="bottom", ha="left", fontsize=10.5,
                 color="#555555" if m["limit"] is None else INK,
                 fontstyle="italic" if m["limit"] is None else "normal")
-        ax.axhline(y, color="#eeeeee", linewidth=0.8, zorder=1)
+        if (n - 1 - y) % 2 == 0:  # every other row on a faint band: a name and its dots read as one
+            ax.axhspan(y - 0.45, y + 0.55, color="#f3f3f3", zorder=0, linewidth=0)
     ax.grid(axis="x", color=GRID, linewidth=0.6, which="major")
     ax.set_axisbelow(True)
-    ax.set_ylim(ys[-1] - 0.4, ys[0] + 0.75)
+    ax.set_ylim(ys[-1] - 0.45, ys[0] + 0.55)
     ax.spines["left"].set_visible(False)
     if what == "latency":
         ax.set_xlabel("median round trip (left is faster)")

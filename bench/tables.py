@@ -9,6 +9,7 @@ Tables are narrow on purpose (a mechanism and one column per message
 size), so that a phone shows every column.
 """
 import json
+import re
 from pathlib import Path
 
 from timing import human_size
@@ -155,8 +156,20 @@ def describe(run, mech_id, size, metric):
 # Tables
 
 
+ZWSP = "\u200b"  # lets a long name ("multiprocessing.SimpleQueue") wrap in a narrow column
+BR = "<br>"  # a second line in a cell keeps a table four columns wide
+
+
+def brk(label):
+    """A name that may wrap after a dot, a slash or an underscore, and before a bracket."""
+    for ch in "./_":
+        label = label.replace(ch, ch + ZWSP)
+    label = re.sub(r"(?<=[a-z])(?=[A-Z])", ZWSP, label)  # InterpreterPoolExecutor
+    return label.replace("(", ZWSP + "(")
+
+
 def _row_name(m):
-    return "%s (limit)" % m["label"] if m["limit"] is None else m["label"]
+    return brk("%s (limit)" % m["label"] if m["limit"] is None else m["label"])
 
 
 def _provenance_line(run):
@@ -190,26 +203,24 @@ def group_tables(run, group):
 
     def rtt(m, r):
         lat = r["latency"]
-        return fmt_time(lat["median_us"]) + (" (limit)" if r["limit"] is None else " (%s)" % fmt_times(lat["times_limit"]))
+        ratio = "limit" if r["limit"] is None else fmt_times(lat["times_limit"])
+        return BR.join([fmt_time(lat["median_us"]), ratio, "p99 " + fmt_time(lat["p99_us"])])
 
     def tput(m, r):
         tp = r["throughput"]
-        rate = fmt_rate(tp["msgs_per_s"]["median"])
-        return rate + (" (limit)" if r["limit"] is None else " (%s)" % fmt_share(tp["fraction_of_limit"]))
+        s = tp["msgs_per_s"]
+        share = "limit" if r["limit"] is None else fmt_share(tp["fraction_of_limit"])
+        pct = "±%.0f%s%%" % (50 * (s["q3"] - s["q1"]) / s["median"], NBSP)
+        mbs = tp["mb_per_s"]["median"]
+        moved = "no copy" if m["where"] in ("thread", "coroutine") else (
+            sig2(mbs) + " MB/s" if mbs < 1000 else sig2(mbs / 1000) + " GB/s")
+        return BR.join([fmt_rate(s["median"]) + "/s", share, pct, moved])
 
-    def spread(m, r):
-        s = r["throughput"]["msgs_per_s"]
-        pct = "±%.0f%%" % (50 * (s["q3"] - s["q1"]) / s["median"])
-        if m["where"] in ("thread", "coroutine"):
-            return "by reference, " + pct
-        return sig2(r["throughput"]["mb_per_s"]["median"]) + NBSP + "MB/s, " + pct
-
-    lines += table("**Round trip**, one message there and back: median (in brackets: × the limit's median)", rtt)
-    lines += table("**Round trip, 99th percentile**", lambda m, r: fmt_time(r["latency"]["p99_us"]))
-    lines += table("**Throughput**, messages per second from one producer to one consumer "
-                   "(in brackets: the share of the limit's)", tput)
-    lines += table("**Payload moved, and spread**: MB/s of payload (\"by reference\" where nothing is copied), "
-                   "± half the interquartile range of the per-round rates", spread)
+    lines += table("**Round trip**, one message there and back. Each cell: the median; the median × the "
+                   "limit's (\"limit\" on the limit's own row); the 99th percentile.", rtt)
+    lines += table("**Throughput**, one producer to one consumer. Each cell: messages per second (median "
+                   "round); the share of the limit's; the spread (± half the interquartile range of the "
+                   "rounds); MB/s (or GB/s) of payload, or \"no copy\" where a reference is passed and nothing is copied.", tput)
     lines.append(_provenance_line(run))
     return "\n".join(lines) + "\n"
 
@@ -219,13 +230,13 @@ def ratio_tables(run):
     heads = " | ".join(human_size(s).replace(" ", NBSP) for s in run.sizes)
     align = "|:--|" + "--:|" * len(run.sizes)
     rtt = ["**Round trip, × the limit's** (1× = as fast as the limit; more is slower)", "",
-           "| Mechanism, and its limit | %s |" % heads, align]
+           "| Mechanism ÷ its limit | %s |" % heads, align]
     tput = ["**Throughput, share of the limit's** (100 % = as fast as the limit; more is faster)", "",
-            "| Mechanism, and its limit | %s |" % heads, align]
+            "| Mechanism ÷ its limit | %s |" % heads, align]
     for m in run.data["mechanisms"]:
         if m["limit"] is None:
             continue
-        name = "%s, against %s" % (m["label"], run.mechs[m["limit"]]["label"])
+        name = "%s ÷ %s" % (brk(m["label"]), brk(run.mechs[m["limit"]]["label"]))
         if m["status"] != "measured":
             rtt.append("| %s |%s" % (name, " not measured |" * len(run.sizes)))
             tput.append("| %s |%s" % (name, " not measured |" * len(run.sizes)))
@@ -327,7 +338,7 @@ def compare_tables(new, old, threshold=1.5):
         cells = []
         for s in new.sizes:
             a, b = old.rows[(m["id"], s)]["latency"], new.rows[(m["id"], s)]["latency"]
-            cells.append("%s → %s" % (fmt_time(a["median_us"]), fmt_time(b["median_us"])))
+            cells.append("%s%s→%s%s" % (fmt_time(a["median_us"]), BR, NBSP, fmt_time(b["median_us"])))
         lines.append("| %s | %s |" % (_row_name(m), " | ".join(cells)))
     lines += ["", "**Round trip × the limit's, %s → %s**" % (old.version, new.version), "",
               "| Mechanism | %s |" % heads, "|:--|" + "--:|" * len(new.sizes)]
@@ -337,8 +348,8 @@ def compare_tables(new, old, threshold=1.5):
         cells = []
         for s in new.sizes:
             a, b = old.rows[(m["id"], s)]["latency"], new.rows[(m["id"], s)]["latency"]
-            cells.append("%s → %s" % (fmt_times(a["times_limit"]), fmt_times(b["times_limit"])))
-        lines.append("| %s | %s |" % (m["label"], " | ".join(cells)))
+            cells.append("%s%s→%s%s" % (fmt_times(a["times_limit"]), BR, NBSP, fmt_times(b["times_limit"])))
+        lines.append("| %s | %s |" % (brk(m["label"]), " | ".join(cells)))
     new_only = [m["label"] for m in new.data["mechanisms"] if m["status"] == "measured" and not old.measured(m["id"])]
     if new_only:
         lines += ["", "Measured in the %s run only: %s." % (new.version, ", ".join(new_only))]

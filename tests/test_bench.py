@@ -195,7 +195,7 @@ def test_tables_are_generated_from_any_run(quick_results):
         for line in text.splitlines():
             if line.startswith("| Mechanism"):
                 assert line.count("|") == 2 + len(SIZES), line
-    assert "| Mechanism, and its limit |" in tables.ratio_tables(run)
+    assert "| Mechanism ÷ its limit |" in tables.ratio_tables(run)
     assert tables.machine_table(run).startswith("| |")
     compare = tables.compare_tables(run, tables.Run(COMMITTED.parent / "results-3.11.json"))
     assert "3.11" in compare and "→" in compare

@@ -98,6 +98,7 @@ class BenchRole(SphinxRole):
             return [self.inliner.problematic(self.rawtext, self.rawtext, msg)], [msg]
         for run in runs.values():
             self.env.note_dependency(str(run.path))
+        self.env.note_dependency(tables.__file__)  # the formatting lives there
         title = "%s. Measured with %s." % (what, "; ".join(r.provenance() for r in runs.values()))
         node = bench_figure("", "", nodes.abbreviation(text, text, explanation=title), classes=["bench-figure"])
         return [node], []
@@ -138,6 +139,7 @@ class BenchTable(SphinxDirective):
         except (ValueError, KeyError, FileNotFoundError) as exc:
             raise self.error("bench-table: %s" % exc)
         self.env.note_dependency(str(run.path))
+        self.env.note_dependency(tables.__file__)
         container = nodes.container(classes=["bench-table"])
         self.state.nested_parse(text.splitlines(), self.content_offset, container)
         return [container]
