@@ -115,28 +115,28 @@ class ConnectionEnd(End):
         return self.out_c.send, self.in_c.recv
 
 
+class PipeBase(ProcessMechanism):
+    group, limit = "processes", "os_pipe"
+    bytes_api = False  # True: send_bytes()/recv_bytes() instead of send()/recv()
+
+    def resources(self, ctx, env):
+        return pipe_pair(ctx)
+
+    def end(self, role, part):
+        return ConnectionEnd(part, self.bytes_api)
+
+
 @register
-class PipeSend(ProcessMechanism):
-    id, label, group, limit = "pipe_send", "Pipe send/recv", "processes", "os_pipe"
+class PipeSend(PipeBase):
+    id, label = "pipe_send", "Pipe send/recv"
     how = "Pipe(duplex=False) Connection.send()/recv(): pickled, length-prefixed messages on a pipe."
 
-    def resources(self, ctx, env):
-        return pipe_pair(ctx)
-
-    def end(self, role, part):
-        return ConnectionEnd(part, bytes_api=False)
-
 
 @register
-class PipeSendBytes(ProcessMechanism):
-    id, label, group, limit = "pipe_send_bytes", "Pipe send_bytes/recv_bytes", "processes", "os_pipe"
+class PipeSendBytes(PipeBase):
+    id, label = "pipe_send_bytes", "Pipe send_bytes/recv_bytes"
     how = "Pipe(duplex=False) Connection.send_bytes()/recv_bytes(): length-prefixed raw bytes, no pickling."
-
-    def resources(self, ctx, env):
-        return pipe_pair(ctx)
-
-    def end(self, role, part):
-        return ConnectionEnd(part, bytes_api=True)
+    bytes_api = True
 
 
 @register
