@@ -219,7 +219,7 @@ def group_plot(data, mechs, rows, group, path):
                                  if k in ("color", "linestyle", "marker", "markersize", "linewidth")})
                for line in ax1.lines]
     fig.legend(handles, [line.get_label() for line in ax1.lines], loc="upper center",
-               bbox_to_anchor=(0.5, 0.0), ncol=1 if len(members) > 3 else len(members), frameon=False)
+               bbox_to_anchor=(0.5, 0.0), ncol=1, frameon=False)
     fig.tight_layout()
     save(fig, path)
 
