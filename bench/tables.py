@@ -90,6 +90,9 @@ def fmt_times(x):
 
 
 def fmt_share(f):
+    """A share of the limit's throughput: "55 %"; twice the limit's or more reads better as "50×"."""
+    if f >= 2:
+        return fmt_times(f)
     return sig2(100 * f) + NBSP + "%"
 
 
@@ -219,7 +222,7 @@ def group_tables(run, group):
     lines += table("**Round trip**, one message there and back. Each cell: the median; the median × the "
                    "limit's (\"limit\" on the limit's own row); the 99th percentile.", rtt)
     lines += table("**Throughput**, one producer to one consumer. Each cell: messages per second (median "
-                   "round); the share of the limit's; the spread (± half the interquartile range of the "
+                   "round); the share of the limit's (\"50×\" when fifty times it); the spread (± half the interquartile range of the "
                    "rounds); MB/s (or GB/s) of payload, or \"no copy\" where a reference is passed and nothing is copied.", tput)
     lines.append(_provenance_line(run))
     return "\n".join(lines) + "\n"
@@ -231,7 +234,8 @@ def ratio_tables(run):
     align = "|:--|" + "--:|" * len(run.sizes)
     rtt = ["**Round trip, × the limit's** (1× = as fast as the limit; more is slower)", "",
            "| Mechanism ÷ its limit | %s |" % heads, align]
-    tput = ["**Throughput, share of the limit's** (100 % = as fast as the limit; more is faster)", "",
+    tput = ["**Throughput, share of the limit's** (100 % = as fast as the limit; less is slower; "
+            "\"50×\" = fifty times the limit's)", "",
             "| Mechanism ÷ its limit | %s |" % heads, align]
     for m in run.data["mechanisms"]:
         if m["limit"] is None:
