@@ -301,12 +301,17 @@ def compare_tables(new, old, threshold=1.5):
     if not same_machine:
         lines.append("The two runs were made on **different machines**, so their absolute numbers compare "
                      "machines as much as Pythons; the ratios to each limit are the fairer comparison.")
-    elif abs(new.load() - old.load()) > new.data["machine"]["cores"]:
-        lines.append("The two runs were made on the same machine under **different loads**, so their absolute "
-                     "numbers differ by load as much as by Python; the ratios to each limit are the fairer "
-                     "comparison.")
     else:
-        lines.append("The two runs were made on the same machine under similar loads.")
+        def span(run):
+            m = run.data["machine"]
+            seen = [m.get("loadavg_before"), m.get("loadavg_after")] + list(m.get("loadavg_during") or [])
+            loads = [x[0] for x in seen if x]
+            return "%.1f to %.1f" % (min(loads), max(loads))
+        lines.append("The two runs were made on the same machine, one after the other; the load average "
+                     "ranged from %s during the %s run and from %s during the %s run, on %d cores. Absolute "
+                     "numbers move with that load as much as with the Python; the ratios to each limit, "
+                     "measured in the same minutes as the limit, are the fairer comparison." % (
+                         span(old), old.version, span(new), new.version, new.data["machine"]["cores"]))
     lines.append("")
     moved_ratio, moved_abs = [], []
     for m in common:
@@ -334,6 +339,8 @@ def compare_tables(new, old, threshold=1.5):
     lines.append(said(moved_ratio, "round trip as a multiple of its limit's"))
     lines.append("")
     lines.append(said(moved_abs, "median round trip"))
+    lines.append("")
+    lines.append("A ratio moves when the mechanism moves or when its limit does: the medians below show which.")
     lines.append("")
     heads = " | ".join(human_size(s).replace(" ", NBSP) for s in new.sizes)
     lines += ["**Median round trip, %s → %s**" % (old.version, new.version), "",
