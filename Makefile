@@ -11,9 +11,14 @@ BUILDDIR    := _build
 SPHINXOPTS  ?= -n -W --keep-going -j auto
 PYTESTOPTS  ?=
 STRESS_RUNS ?= 20
+# The interpreter `make bench` measures with (the interpreter rows need 3.14+),
+# in a venv of its own that holds only what the benchmark imports.
+BENCH_PYTHON ?= python3.14
+BENCH_VENV   := .venv-bench/$(notdir $(BENCH_PYTHON))
+BENCH_DATA   := docs/benchmarks/_data
 
 .DEFAULT_GOAL := help
-.PHONY: help html livehtml test test-all check outputs stress bench linkcheck lint-ci clean venv
+.PHONY: help html livehtml test test-all check outputs stress bench bench-keep linkcheck lint-ci clean venv
 
 help: ## Show this list
 	@echo "Usage: make <target>"
@@ -56,9 +61,20 @@ outputs: $(VENV)/.stamp ## Re-run every example and rewrite its .out (refuses fa
 stress: $(VENV)/.stamp ## Run every example STRESS_RUNS times (default 20) with every core busy
 	$(BIN)/python tools/stress.py --runs $(STRESS_RUNS)
 
-bench: $(VENV)/.stamp ## Measure every mechanism and redraw the benchmark plots (a few minutes)
-	$(BIN)/python bench/run.py --out docs/benchmarks/_data/results.json
-	$(BIN)/python bench/plot.py docs/benchmarks/_data/results.json
+$(BENCH_VENV)/.stamp: bench/requirements.txt constraints.txt
+	@command -v $(BENCH_PYTHON) >/dev/null || { echo "$(BENCH_PYTHON) not found: set BENCH_PYTHON=/path/to/python3.X"; exit 1; }
+	rm -rf $(BENCH_VENV)
+	$(BENCH_PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet -r bench/requirements.txt -c constraints.txt
+	touch $@
+
+bench: $(VENV)/.stamp $(BENCH_VENV)/.stamp ## Measure every mechanism with BENCH_PYTHON (default python3.14), redraw plots and tables (minutes)
+	$(BENCH_VENV)/bin/python bench/run.py --out $(BENCH_DATA)/results.json
+	$(BIN)/python bench/plot.py $(BENCH_DATA)/results.json
+
+bench-keep: $(VENV)/.stamp $(BENCH_VENV)/.stamp ## Measure with BENCH_PYTHON, kept as _data/results-X.Y.json for the pages to compare with
+	$(BENCH_VENV)/bin/python bench/run.py --slim --out $(BENCH_DATA)/results-$$($(BENCH_VENV)/bin/python -c 'import sys; print("%d.%d" % sys.version_info[:2])').json
+	$(BIN)/python bench/plot.py $(BENCH_DATA)/results.json
 
 linkcheck: $(VENV)/.stamp ## Check external links (needs network; offline it checks loopback only)
 	$(SPHINXBUILD) -M linkcheck $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS)
@@ -69,5 +85,5 @@ lint-ci: $(VENV)/.stamp ## Check .github/workflows offline: structure (check-jso
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 	$(BIN)/zizmor --offline --no-progress .github/workflows/
 
-clean: ## Remove the built site (keeps .venv and the committed diagram renders)
+clean: ## Remove the built site (keeps .venv, .venv-bench and the committed diagram renders)
 	rm -rf $(BUILDDIR)

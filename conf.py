@@ -25,6 +25,7 @@ extensions = [
     "sphinx_example",     # tools/: the ``example`` directive
     "sphinx_diagrams",    # tools/: Mermaid as static SVG with alt text, images loaded lazily
     "sphinx_reader",      # tools/: fewer highlighting spans, minified stylesheets, caption heading levels
+    "sphinx_bench",       # tools/: measured figures and tables from the benchmark data
 ]
 
 root_doc = "index"

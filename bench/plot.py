@@ -1,12 +1,21 @@
 #!/usr/bin/env python3
-"""Draw the benchmark plots (SVG) and tables (MyST Markdown) from results.json.
+"""Draw the benchmark plots (SVG) from results.json.
 
     python bench/plot.py docs/benchmarks/_data/results.json
-    python bench/plot.py results.json --images DIR --tables DIR
+    python bench/plot.py results.json --images DIR
 
-By default the SVGs go to docs/benchmarks/_images/ and the Markdown tables
-beside the JSON file; both are generated, never edited by hand. Figures are
-drawn on a white card so they read the same on a light or a dark page.
+The SVGs go to docs/benchmarks/_images/ by default; they are generated,
+never edited by hand. The tables and every figure in the text are not drawn
+here: the site's build reads them from the same JSON (tools/sphinx_bench.py,
+bench/tables.py).
+
+Made for a phone as much as a desktop: one column of panels, about 5 inches
+wide with 11-12 pt text, so that at 360 px wide the text stays near its
+natural size; dots and lines on log axes (never bars, whose length on a log
+axis depends on where the axis starts); a colour AND a marker for each
+series; real text in the SVG (svg.fonttype none) instead of glyph outlines,
+with fallback fonts, which keeps the files small. Drawn on a white card so
+they read the same on a light or a dark page.
 """
 import argparse
 import json
@@ -14,31 +23,25 @@ import sys
 from pathlib import Path
 
 import matplotlib
+import matplotlib.ticker  # noqa: F401
+import matplotlib.transforms  # noqa: F401
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
 
-from run import human_size  # noqa: E402  (bench/ is on sys.path: both are run as scripts)
+from timing import human_size  # noqa: E402  (bench/ is on sys.path: run as a script)
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_IMAGES = ROOT / "docs" / "benchmarks" / "_images"
+WIDTH = 5.0  # inches: 360 px on a phone shows the text at about its natural size
 
-# One colour per group (Okabe-Ito, distinguishable with colour blindness).
-GROUPS = [
-    ("threads", "Threads", "#0072B2"),
-    ("coroutines", "Coroutines", "#009E73"),
-    ("processes", "Processes (pipes, queues, manager)", "#D55E00"),
-    ("shared memory", "Shared memory", "#CC79A7"),
-    ("broker", "Broker on loopback", "#E69F00"),
-]
-GROUP_COLOR = {g: c for g, _, c in GROUPS}
-GROUP_TITLE = {g: t for g, t, _ in GROUPS}
+GROUPS = ["threads", "coroutines", "interpreters", "processes", "shared memory", "broker"]
 INK = "#222222"
-# For the lines of the ratio plot: ten colours that stay apart on white.
-LINE_COLORS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#7f7f7f",
-               "#8c564b", "#000000", "#bcbd22"]
-GRID = "#d0d0d0"
+GRID = "#dddddd"
+# A colour and a marker for each series (Okabe-Ito colours, distinguishable with colour blindness).
+SERIES = [("#0072B2", "o"), ("#D55E00", "s"), ("#009E73", "^"), ("#CC79A7", "D"), ("#E69F00", "v"),
+          ("#56B4E9", "P"), ("#000000", "X"), ("#7f7f7f", "*")]
 
 plt.rcParams.update({
     "figure.facecolor": "white",
@@ -49,10 +52,17 @@ plt.rcParams.update({
     "axes.edgecolor": "#888888",
     "xtick.color": INK,
     "ytick.color": INK,
-    "font.size": 10,
+    "font.size": 11,
+    "axes.titlesize": 12,
+    "axes.labelsize": 11,
+    "legend.fontsize": 10.5,
     "font.family": "sans-serif",
-    "svg.fonttype": "none",  # real text: crisp, selectable, searchable
+    "font.sans-serif": ["DejaVu Sans", "Helvetica", "Arial", "sans-serif"],
+    "svg.fonttype": "none",  # real text: crisp, selectable, and far smaller than glyph paths
     "svg.hashsalt": "bench",  # stable ids, so an unchanged plot gives an unchanged file
+    "lines.markersize": 6,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
 })
 
 
@@ -60,114 +70,97 @@ def slug(group):
     return group.replace(" ", "-")
 
 
-def fmt(x):
-    """Three significant figures, thousands separated: 1,234 / 56.7 / 0.123."""
-    if x is None:
-        return "—"
-    if x >= 1000:
-        return "{:,.0f}".format(float("%.3g" % x))
-    return "%.3g" % x
-
-
-def fmt_rate(x):
-    if x >= 1e6:
-        return "%s M" % fmt(x / 1e6)
-    if x >= 1e3:
-        return "%s k" % fmt(x / 1e3)
-    return fmt(x)
-
-
 def load(path):
     data = json.loads(Path(path).read_text())
-    mechs = [m for m in data["mechanisms"]]
     rows = {(r["mechanism"], r["size"]): r for r in data["results"]}
-    return data, mechs, rows
+    return data, data["mechanisms"], rows
 
 
 def save(fig, path):
-    fig.savefig(path, format="svg", metadata={"Date": None}, bbox_inches="tight", pad_inches=0.15)
+    fig.savefig(path, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight",
+                pad_inches=0.08)
     plt.close(fig)
 
 
-def bar_panels(data, mechs, rows, metric, path):
-    """One horizontal bar panel per message size, every mechanism, log scale."""
+def ordered(mechs):
+    """Measured mechanisms, grouped as on the pages."""
+    return sorted((m for m in mechs if m["status"] == "measured"),
+                  key=lambda m: GROUPS.index(m["group"]))
+
+
+def tick_text(what):
+    """Plain tick labels on a log axis: 1 µs, 10 µs ... 1 ms; 1k, 1M; 0.1, 1, 10."""
+    def label(x, _pos):
+        if x <= 0:
+            return ""
+        if what in ("latency", "rtt"):
+            return ("%g µs" % x) if x < 1000 else ("%g ms" % (x / 1000))
+        if what == "throughput":
+            for div, unit in ((1e6, "M"), (1e3, "k")):
+                if x >= div:
+                    return "%g%s" % (x / div, unit)
+            return "%g" % x
+        return "{:,g}".format(x)
+    return matplotlib.ticker.FuncFormatter(label)
+
+
+def dot_plot(data, mechs, rows, what, path):
+    """Every mechanism on a row of its own, a dot per message size, on a log axis.
+
+    The name of each row is written above its dots, across the full width,
+    so that on a phone the plot keeps the whole width for the data.
+    """
     sizes = data["settings"]["sizes"]
-    measured = [m for m in mechs if m["status"] == "measured"]
-    fig, axes = plt.subplots(1, len(sizes), figsize=(11, 0.32 * len(measured) + 1.6), sharey=True)
-    ys = list(range(len(measured)))[::-1]
-    for ax, size in zip(axes, sizes):
-        for y, m in zip(ys, measured):
+    measured = ordered(mechs)
+    if what == "ratios":
+        measured = [m for m in measured if m["limit"] is not None]
+    n = len(measured)
+    step = 1.0
+    fig, ax = plt.subplots(figsize=(WIDTH, 0.42 * n + 0.9))
+    ys = [(n - 1 - i) * step for i in range(n)]
+    for k, size in enumerate(sizes):
+        color, marker = SERIES[k]
+        xs = []
+        for m in measured:
             r = rows[(m["id"], size)]
-            color = GROUP_COLOR[m["group"]]
-            limit = m["limit"] is None
-            style = dict(color="white", edgecolor=color, hatch="////", linewidth=1.2) if limit else dict(color=color)
-            if metric == "throughput":
-                s = r["throughput"]["msgs_per_s"]
-                ax.barh(y, s["median"], height=0.7, **style)
-                ax.errorbar(s["median"], y, xerr=[[s["median"] - s["min"]], [s["max"] - s["median"]]],
-                            fmt="none", ecolor=INK, elinewidth=0.8, capsize=2)
+            if what == "latency":
+                xs.append(r["latency"]["median_us"])
+            elif what == "throughput":
+                xs.append(r["throughput"]["msgs_per_s"]["median"])
             else:
-                lat = r["latency"]
-                ax.barh(y, lat["median_us"], height=0.7, **style)
-                ax.plot([lat["p99_us"]], [y], marker="|", markersize=9, color=INK, linestyle="none")
-        ax.set_xscale("log")
-        ax.set_title(human_size(size) + " messages", color=INK, fontweight="bold")
-        ax.grid(axis="x", color=GRID, linewidth=0.6)
-        ax.set_axisbelow(True)
-        if metric == "throughput":
-            ax.set_xlabel("messages/s (higher is better)")
-            # The same scale in payload bytes: MB/s = messages/s × size.
-            top = ax.secondary_xaxis("top", functions=(lambda x, k=size / 1e6: x * k,
-                                                        lambda x, k=size / 1e6: x / k))
-            top.set_xlabel("MB/s of payload", color=INK)
-            top.tick_params(colors=INK)
+                xs.append(r["latency"]["times_limit"])
+        # Each size a little lower than the last, so equal values do not hide each other.
+        offset = -0.06 - 0.13 * k
+        ax.plot(xs, [y + offset for y in ys], linestyle="none", marker=marker, color=color, label=human_size(size),
+                markersize=7, markeredgecolor="white", markeredgewidth=0.6, zorder=3)
+    ax.set_xscale("log")
+    ax.xaxis.set_major_formatter(tick_text(what))
+    ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
+    ax.set_yticks([])
+    label_at = matplotlib.transforms.blended_transform_factory(ax.transAxes, ax.transData)
+    for y, m in zip(ys, measured):
+        if what == "ratios":
+            text = "%s ÷ %s" % (m["label"], {x["id"]: x["label"] for x in mechs}[m["limit"]])
         else:
-            ax.set_xlabel("round trip, µs (lower is better)")
-    axes[0].set_yticks(ys)
-    axes[0].set_yticklabels([m["label"] for m in measured])
-    handles = [Patch(color=GROUP_COLOR[g], label=GROUP_TITLE[g]) for g, _, _ in GROUPS
-               if any(m["group"] == g for m in measured)]
-    handles.append(Patch(facecolor="white", edgecolor="#666666", hatch="////", label="limit (same run)"))
-    note = ("whiskers: slowest and fastest round" if metric == "throughput"
-            else "bar: median; tick: 99th percentile")
-    fig.legend(handles=handles, loc="lower center", ncol=3, frameon=False,
-               bbox_to_anchor=(0.5, -0.02 - 0.04 * (len(handles) > 3)))
-    fig.suptitle("%s, one producer to one consumer (%s)" % (
-        "Throughput" if metric == "throughput" else "Round-trip latency", note), color=INK)
-    fig.tight_layout(rect=(0, 0.08, 1, 1))
-    save(fig, path)
-
-
-def ratio_plot(data, mechs, rows, path):
-    """How far each mechanism is from its limit, across message sizes."""
-    sizes = data["settings"]["sizes"]
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4.6))
-    markers = "osD^v<>ph*"
-    seen = {}
-    for m in mechs:
-        if m["status"] != "measured" or m["limit"] is None:
-            continue
-        if (m["limit"], sizes[0]) not in rows:
-            continue
-        k = len(seen)
-        seen[m["id"]] = k
-        style = dict(color=LINE_COLORS[k % len(LINE_COLORS)], marker=markers[k % len(markers)],
-                     linestyle=["-", "--", "-.", ":"][k % 4],
-                     linewidth=1.4, markersize=5, label=m["label"])
-        ax1.plot(sizes, [rows[(m["id"], s)]["throughput"]["fraction_of_limit"] for s in sizes], **style)
-        ax2.plot(sizes, [rows[(m["id"], s)]["latency"]["times_limit"] for s in sizes], **style)
-    for ax in (ax1, ax2):
-        size_axis(ax, sizes)
-        ax.axhline(1, color="#666666", linewidth=1, linestyle="-")
-        ax.grid(color=GRID, linewidth=0.6, which="both")
-        ax.set_axisbelow(True)
-    ax1.set_ylabel("throughput ÷ limit's throughput")
-    ax1.set_title("Throughput as a fraction of the limit (1 = as fast)", color=INK)
-    ax2.set_ylabel("round trip ÷ limit's round trip")
-    ax2.set_title("Latency as a multiple of the limit (1 = as fast)", color=INK)
-    handles, labels = ax1.get_legend_handles_labels()
-    fig.legend(handles, labels, loc="lower center", ncol=3, frameon=False, bbox_to_anchor=(0.5, -0.01))
-    fig.tight_layout(rect=(0, 0.17, 1, 1))
+            text = m["label"] + (" (limit)" if m["limit"] is None else "")
+        ax.text(0.005, y + 0.08, text, transform=label_at, va="bottom", ha="left", fontsize=10.5,
+                color="#555555" if m["limit"] is None else INK,
+                fontstyle="italic" if m["limit"] is None else "normal")
+        if (n - 1 - y) % 2 == 0:  # every other row on a faint band: a name and its dots read as one
+            ax.axhspan(y - 0.45, y + 0.55, color="#f3f3f3", zorder=0, linewidth=0)
+    ax.grid(axis="x", color=GRID, linewidth=0.6, which="major")
+    ax.set_axisbelow(True)
+    ax.set_ylim(ys[-1] - 0.45, ys[0] + 0.55)
+    ax.spines["left"].set_visible(False)
+    if what == "latency":
+        ax.set_xlabel("median round trip (left is faster)")
+    elif what == "throughput":
+        ax.set_xlabel("messages per second (right is faster)")
+    else:
+        ax.axvline(1, color="#555555", linewidth=1.2, zorder=2)
+        ax.set_xlabel("round trip ÷ its limit's round trip (1 = as fast)")
+    ax.legend(title=None, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=len(sizes), frameon=False,
+              handletextpad=0.1, columnspacing=1.0, borderaxespad=0.2)
     save(fig, path)
 
 
@@ -177,185 +170,82 @@ def size_axis(ax, sizes):
     ax.set_yscale("log")
     ax.set_xticks(sizes)
     ax.set_xticklabels([human_size(s) for s in sizes])
-    ax.set_xlabel("message size")
+    ax.minorticks_off()
+    ax.set_xticks(sizes)
+    ax.set_xlim(sizes[0] / 2.5, sizes[-1] * 2.5)
 
 
 def group_plot(data, mechs, rows, group, path):
-    """Messages/s and round trip against message size for one group."""
+    """Round trip and messages/s against message size for one group, stacked."""
     sizes = data["settings"]["sizes"]
     members = [m for m in mechs if m["group"] == group and m["status"] == "measured"]
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 3.9))
-    cmap = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
-    markers = "osD^v<>"
-    k = 0
+    ids = {m["id"] for m in members}
+    by_id = {m["id"]: m for m in mechs}
+    for m in list(members):  # the limit of a member measured in another group
+        if m["limit"] and m["limit"] not in ids:
+            members.insert(0, by_id[m["limit"]])
+            ids.add(m["limit"])
+    fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(WIDTH, 6.4), sharex=True)
+    k = lim = 0
     for m in members:
         if m["limit"] is None:
-            style = dict(color="#555555", linestyle="--", marker="x", linewidth=1.6)
+            style = dict(color=["#555555", "#999999"][lim % 2], linestyle=["--", ":"][lim % 2],
+                         marker=["x", "+"][lim % 2], markersize=8, linewidth=1.5)
+            lim += 1
             label = m["label"] + " (limit)"
         else:
-            style = dict(color=cmap[k % len(cmap)], linestyle="-", marker=markers[k % len(markers)], linewidth=1.6)
+            color, marker = SERIES[k % len(SERIES)]
+            style = dict(color=color, linestyle="-", marker=marker, linewidth=1.6)
             label = m["label"]
             k += 1
+        lat = [rows[(m["id"], s)]["latency"]["median_us"] for s in sizes]
         tp = [rows[(m["id"], s)]["throughput"]["msgs_per_s"] for s in sizes]
-        ax1.plot(sizes, [t["median"] for t in tp], label=label, markersize=5, **style)
-        ax1.fill_between(sizes, [t["min"] for t in tp], [t["max"] for t in tp], color=style["color"], alpha=0.15,
-                         linewidth=0)
-        lat = [rows[(m["id"], s)]["latency"] for s in sizes]
-        ax2.plot(sizes, [x["median_us"] for x in lat], markersize=5, **style)
-        ax2.plot(sizes, [x["p99_us"] for x in lat], color=style["color"], linestyle=":", linewidth=1)
+        ax1.plot(sizes, lat, label=label, **style)
+        ax2.plot(sizes, [t["median"] for t in tp], **style)
+        ax2.fill_between(sizes, [t["min"] for t in tp], [t["max"] for t in tp], color=style["color"],
+                         alpha=0.12, linewidth=0)
     for ax in (ax1, ax2):
         size_axis(ax, sizes)
-        ax.grid(color=GRID, linewidth=0.6, which="both")
+        ax.grid(color=GRID, linewidth=0.6)
         ax.set_axisbelow(True)
-    ax1.set_ylabel("messages/s (higher is better)")
-    ax1.set_title("Throughput (band: slowest to fastest round)", color=INK)
-    ax2.set_ylabel("round trip, µs (lower is better)")
-    ax2.set_title("Latency (solid: median, dotted: p99)", color=INK)
-    fig.legend(loc="lower center", ncol=min(4, len(members)), frameon=False, bbox_to_anchor=(0.5, -0.01))
-    fig.tight_layout(rect=(0, 0.1 + 0.05 * (len(members) > 4), 1, 1))
+    ax1.yaxis.set_major_formatter(tick_text("latency"))
+    ax2.yaxis.set_major_formatter(tick_text("throughput"))
+    ax1.set_ylabel("round trip")
+    ax1.set_title("Median round trip (lower is faster)", loc="left")
+    ax2.set_ylabel("messages/s")
+    ax2.set_title("Throughput (higher is faster; band: all rounds)", loc="left")
+    ax2.set_xlabel("message size")
+    handles = [Line2D([], [], **{k: v for k, v in line.properties().items()
+                                 if k in ("color", "linestyle", "marker", "markersize", "linewidth")})
+               for line in ax1.lines]
+    fig.legend(handles, [line.get_label() for line in ax1.lines], loc="upper center",
+               bbox_to_anchor=(0.5, 0.0), ncol=1, frameon=False)
+    fig.tight_layout()
     save(fig, path)
-
-
-def spread_pct(s):
-    """Half the interquartile range, as a percentage of the median."""
-    if not s["median"]:
-        return "—"
-    return "±%.0f%%" % (50 * (s["q3"] - s["q1"]) / s["median"])
-
-
-NBSP = "\u00a0"  # keeps "4 KiB" and "1,650 µs" on one line in narrow columns
-
-
-def group_table(data, mechs, rows, group):
-    """Two tables for one group: throughput, then round trips."""
-    sizes = data["settings"]["sizes"]
-    labels = {m["id"]: m["label"] for m in mechs}
-    members = [m for m in mechs if m["group"] == group]
-    lines = []
-    for m in members:
-        if m["status"] != "measured":
-            lines += ["```{warning}", "**%s was not measured in this run.** %s" % (m["label"], m["reason"]),
-                      "```", ""]
-    tput = ["**Throughput**, one producer to one consumer:", "",
-            "| Mechanism | Size | Messages/s | MB/s | Spread | Share of the limit |",
-            "|:--|--:|--:|--:|--:|--:|"]
-    rtt = ["**Round trip**, one message there and back:", "",
-           "| Mechanism | Size | Median | 99th percentile | × the limit |",
-           "|:--|--:|--:|--:|--:|"]
-    for m in members:
-        name = "%s (limit)" % m["label"] if m["limit"] is None else m["label"]
-        if m["status"] != "measured":
-            tput.append("| %s | all | not measured | | | |" % name)
-            rtt.append("| %s | all | not measured | | |" % name)
-            continue
-        for size in sizes:
-            r = rows[(m["id"], size)]
-            tp, lat = r["throughput"], r["latency"]
-            first = name if size == sizes[0] else ""
-            size_text = human_size(size).replace(" ", NBSP)
-            frac = "—"
-            if "fraction_of_limit" in tp:
-                f = tp["fraction_of_limit"]
-                frac = "%.0f%%" % (100 * f) if f >= 0.01 else "%.1g%%" % (100 * f)
-            times = "%.2g×" % lat["times_limit"] if "times_limit" in lat else "—"
-            mbs = fmt(tp["mb_per_s"]["median"])
-            if m["where"] in ("thread", "coroutine"):
-                mbs = "by" + NBSP + "reference"  # one process: a reference moves, the bytes do not
-            tput.append("| %s | %s | %s | %s | %s | %s |" % (
-                first, size_text, fmt_rate(tp["msgs_per_s"]["median"]).replace(" ", NBSP), mbs,
-                spread_pct(tp["msgs_per_s"]), frac))
-            rtt.append("| %s | %s | %s | %s | %s |" % (
-                first, size_text, fmt(lat["median_us"]) + NBSP + "µs", fmt(lat["p99_us"]) + NBSP + "µs", times))
-    limits = sorted({labels.get(m["limit"], m["limit"]) for m in members if m["limit"]})
-    lines += tput + [""] + rtt + [
-        "", "The limit (%s) was measured in the same run. Spread: half the interquartile range of the "
-        "per-round rates, as a share of their median." % ", ".join(limits), ""]
-    return "\n".join(lines)
-
-
-def ratios_md(data, mechs, rows):
-    """One row per mechanism: its ratios to its limit at every size."""
-    sizes = data["settings"]["sizes"]
-    labels = {m["id"]: m["label"] for m in mechs}
-    head = " / ".join(human_size(s) for s in sizes)
-    lines = [
-        "| Mechanism | Its limit | Throughput, share of the limit: %s | Round trip, × the limit: %s |" % (
-            head, head),
-        "|:--|:--|--:|--:|",
-    ]
-    for m in mechs:
-        if m["limit"] is None:
-            continue
-        if m["status"] != "measured":
-            lines.append("| %s | %s | not measured | not measured |" % (m["label"], labels.get(m["limit"], m["limit"])))
-            continue
-        tps, lats = [], []
-        for size in sizes:
-            r = rows[(m["id"], size)]
-            f = r["throughput"]["fraction_of_limit"]
-            tps.append("%.0f%%" % (100 * f) if f >= 0.01 else "%.1g%%" % (100 * f))
-            lats.append("%.2g×" % r["latency"]["times_limit"])
-        lines.append("| %s | %s | %s | %s |" % (m["label"], labels[m["limit"]], " / ".join(tps), " / ".join(lats)))
-    return "\n".join(lines) + "\n"
-
-
-def machine_md(data):
-    m, s = data["machine"], data["settings"]
-    redis = m.get("redis")
-    rows = [
-        ("Date (UTC)", data["date"].replace("T", " ").rstrip("Z")),
-        ("CPU", "%s, %d logical cores (%d usable)" % (m["cpu"], m["cores"], m["usable_cores"])),
-        ("System", m["platform"]),
-        ("Python", "%s %s" % (m["implementation"], m["python"])),
-        ("Start method", "`%s` (process start-up is outside every timed region)" % m["start_method"]),
-        ("Rounds", "%d timed rounds per number, each about %.2g s, after one warm-up round%s" % (
-            s["rounds"], s["round_seconds"], " (quick run)" if s["quick"] else "")),
-        ("Load average", "%.2f before, %.2f after (1-minute)" % (m["loadavg_before"][0], m["loadavg_after"][0])),
-        ("Whole run", "%.0f s" % m["run_seconds"]),
-    ]
-    if redis:
-        rows.append(("Redis", "server %s, %s" % (redis["version"], redis["server"])))
-    lines = ["| | |", "|:--|:--|"] + ["| %s | %s |" % r for r in rows]
-    load = max(m["loadavg_before"][0], m["loadavg_after"][0])
-    if load > m["cores"]:
-        lines += ["", "```{note}",
-                  "The machine was shared with other work during this run: a load average of %.1f on %d cores "
-                  "means processes were waiting for a CPU. That widens the spread and the 99th percentiles; "
-                  "the interleaved rounds keep the ratios to each limit fair, since a busy moment falls on a "
-                  "mechanism and on its limit alike." % (load, m["cores"]),
-                  "```"]
-    return "\n".join(lines) + "\n"
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("results", help="the JSON file bench/run.py wrote")
     parser.add_argument("--images", help="where to write the SVGs (default docs/benchmarks/_images)")
-    parser.add_argument("--tables", help="where to write the Markdown tables (default: beside the JSON)")
     args = parser.parse_args(argv)
     data, mechs, rows = load(args.results)
     images = Path(args.images) if args.images else DEFAULT_IMAGES
-    tables = Path(args.tables) if args.tables else Path(args.results).resolve().parent
     images.mkdir(parents=True, exist_ok=True)
-    tables.mkdir(parents=True, exist_ok=True)
     written = []
 
     def out(path):
         written.append(path)
         return path
 
-    bar_panels(data, mechs, rows, "throughput", out(images / "throughput.svg"))
-    bar_panels(data, mechs, rows, "latency", out(images / "latency.svg"))
-    ratio_plot(data, mechs, rows, out(images / "ratios.svg"))
-    for group, _, _ in GROUPS:
+    dot_plot(data, mechs, rows, "throughput", out(images / "throughput.svg"))
+    dot_plot(data, mechs, rows, "latency", out(images / "latency.svg"))
+    dot_plot(data, mechs, rows, "ratios", out(images / "ratios.svg"))
+    for group in GROUPS:
         if any(m["group"] == group and m["status"] == "measured" for m in mechs):
             group_plot(data, mechs, rows, group, out(images / ("group-%s.svg" % slug(group))))
-        if any(m["group"] == group for m in mechs):
-            out(tables / ("table-%s.md" % slug(group))).write_text(group_table(data, mechs, rows, group))
-    out(tables / "machine.md").write_text(machine_md(data))
-    out(tables / "ratios.md").write_text(ratios_md(data, mechs, rows))
     for path in written:
-        print(path)
+        print(path, path.stat().st_size)
 
 
 if __name__ == "__main__":

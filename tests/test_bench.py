@@ -3,7 +3,8 @@
 Runs `bench/run.py --quick` (a few seconds) into a temporary file, checks the
 structure of the JSON (every mechanism at every size, positive numbers,
 ratios taken against the limit from the same run), then runs
-`bench/plot.py` on it into a temporary folder. Nothing here asserts how fast
+`bench/plot.py` on it into a temporary folder and builds every table the
+pages can ask for from it (bench/tables.py, which the site's build uses). Nothing here asserts how fast
 anything is: timings belong to the machine, not to the test.
 """
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +21,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+import tables  # noqa: E402
 RUN = ROOT / "bench" / "run.py"
 PLOT = ROOT / "bench" / "plot.py"
 COMMITTED = ROOT / "docs" / "benchmarks" / "_data" / "results.json"
@@ -40,7 +45,12 @@ MECHANISMS = {
     "shared_memory": "memcpy",
     "tcp_loopback": None,
     "redis_list": "tcp_loopback",
+    "thread_pool": None,
+    "interp_queue": "deque_condition",
+    "interp_pool": "thread_pool",
 }
+# Rows that need a newer Python than the one running, and say so.
+NEEDS_314 = {"interp_queue", "interp_pool"}
 
 
 def positive(x):
@@ -48,11 +58,12 @@ def positive(x):
 
 
 def check_results(data, quick):
-    assert data["schema"] == 1
+    assert data["schema"] == 2
     assert data["settings"]["quick"] is quick
     assert data["settings"]["sizes"] == SIZES
     machine = data["machine"]
-    for key in ("cpu", "cores", "python", "start_method", "loadavg_before", "loadavg_after"):
+    for key in ("cpu", "cores", "python", "start_method", "loadavg_before", "loadavg_after",
+                "loadavg_during"):
         assert machine.get(key) not in (None, ""), key
     assert machine["start_method"] == data["settings"]["start_method"]
     assert data["date"].endswith("Z")
@@ -64,9 +75,16 @@ def check_results(data, quick):
         assert m["limit"] == limit
         assert m["label"] and m["how"]
         if m["status"] != "measured":
-            # Only the broker may be missing, and then it must say why.
-            assert mech_id == "redis_list", mech_id
-            assert m["status"] == "not measured" and m["reason"]
+            # Only the broker (no server) and the 3.14+ rows (an older
+            # Python) may be missing, and then they must say why.
+            assert m["status"] == "not measured" and m["reason"], mech_id
+            python = tuple(int(x) for x in machine["python"].split(".")[:2])
+            if mech_id in NEEDS_314:
+                assert python < (3, 14) and "3.14" in m["reason"], (mech_id, m["reason"])
+            else:
+                assert mech_id == "redis_list", mech_id
+        elif mech_id in NEEDS_314:
+            assert tuple(int(x) for x in machine["python"].split(".")[:2]) >= (3, 14)
     rows = {(r["mechanism"], r["size"]): r for r in data["results"]}
     assert len(rows) == len(data["results"]), "duplicate rows"
 
@@ -117,24 +135,96 @@ def test_quick_run_writes_complete_data(quick_results):
     check_results(json.loads(quick_results.read_text()), quick=True)
 
 
-def test_plot_writes_svgs_and_tables(quick_results, tmp_path):
-    images, tables = tmp_path / "images", tmp_path / "tables"
+def python_314():
+    """The first CPython 3.14+ found, for the interpreter rows."""
+    for name in ("python3.14", "python3.15"):
+        path = shutil.which(name) or ("/usr/local/bin/" + name if os.path.exists("/usr/local/bin/" + name) else None)
+        if path:
+            return path
+    return None
+
+
+def test_quick_run_on_314_measures_the_interpreter_rows(tmp_path):
+    python = python_314()
+    if python is None:
+        pytest.skip("no python3.14 or python3.15 on PATH: the interpreter rows need 3.14+")
+    out = tmp_path / "quick.json"
+    env = dict(os.environ)
+    env.pop("REDIS_URL", None)
+    # Only the interpreter rows and their limits: the rest is the other test's.
     proc = subprocess.run(
-        [sys.executable, str(PLOT), str(quick_results), "--images", str(images), "--tables", str(tables)],
+        [python, str(RUN), "--quick", "--only", "interp_queue,interp_pool", "--out", str(out)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=180,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    data = json.loads(out.read_text())
+    assert data["machine"]["python"].startswith(("3.14", "3.15"))
+    mechs = {m["id"]: m for m in data["mechanisms"]}
+    assert set(mechs) == {"interp_queue", "interp_pool", "deque_condition", "thread_pool"}
+    assert all(m["status"] == "measured" for m in mechs.values()), mechs
+    rows = {(r["mechanism"], r["size"]): r for r in data["results"]}
+    for mech_id in ("interp_queue", "interp_pool"):
+        for size in SIZES:
+            lat = rows[(mech_id, size)]["latency"]
+            assert positive(lat["median_us"]) and positive(lat["times_limit"])
+
+
+def test_plot_writes_svgs(quick_results, tmp_path):
+    images = tmp_path / "images"
+    proc = subprocess.run(
+        [sys.executable, str(PLOT), str(quick_results), "--images", str(images)],
         cwd=ROOT, capture_output=True, text=True, timeout=180,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     svgs = {p.name for p in images.glob("*.svg")}
     assert {"throughput.svg", "latency.svg", "ratios.svg", "group-processes.svg"} <= svgs
     for svg in images.glob("*.svg"):
-        head = svg.read_text()[:500]
-        assert "<svg" in head, svg
-    for name in ("threads", "coroutines", "processes", "shared-memory", "broker"):
-        text = (tables / ("table-%s.md" % name)).read_text()
-        assert text.startswith(("**Throughput**", "```{warning}")), name
-        assert "| Mechanism |" in text, name
-    assert (tables / "machine.md").read_text().startswith("| |")
-    assert (tables / "ratios.md").read_text().startswith("| Mechanism |")
+        text = svg.read_text()
+        assert "<svg" in text[:500], svg
+        # Real text, not glyph outlines: what keeps a plot small and readable.
+        assert "<text" in text, svg
+
+
+def test_tables_are_generated_from_any_run(quick_results):
+    """Every table the pages can ask for is built from the data, with its provenance."""
+    run = tables.Run(quick_results)
+    for group in tables.GROUP_TITLES:
+        text = tables.group_tables(run, group)
+        assert "| Mechanism |" in text and "{ref}`the run and its machine <bench-run>`" in text, group
+        # Narrow enough for a phone: a name and one column per size.
+        for line in text.splitlines():
+            if line.startswith("| Mechanism"):
+                assert line.count("|") == 2 + len(SIZES), line
+    assert "| Mechanism ÷ its limit |" in tables.ratio_tables(run)
+    assert tables.machine_table(run).startswith("| |")
+    compare = tables.compare_tables(run, tables.Run(COMMITTED.parent / "results-3.11.json"))
+    assert "3.11" in compare and "→" in compare
+
+
+def test_figure_keys_are_checked():
+    run = tables.Run(COMMITTED)
+    assert tables.parse_key("mp_Queue.64.rtt") == ("mp_Queue", 64, "rtt")
+    for bad in ("mp_Queue.64", "mp_Queue.65.rtt", "mp_Queue.64.speed"):
+        with pytest.raises(ValueError):
+            tables.parse_key(bad)
+    with pytest.raises(KeyError):
+        tables.value(run, "no_such_queue", 64, "rtt")
+    with pytest.raises(KeyError):
+        tables.value(run, "os_pipe", 64, "xlimit")  # a limit has no ratio to a limit
+
+
+def test_every_figure_on_the_pages_resolves():
+    """Each {bench} key in docs/ names a measured row of the committed data (or a kept run)."""
+    keys = set()
+    for page in (ROOT / "docs").rglob("*.md"):
+        keys |= set(re.findall(r"(?<!`)\{bench\}`([^`]+)`", page.read_text(encoding="utf-8")))
+    assert len(keys) > 20
+    for key in keys:
+        for part in key.split("/"):
+            version, _, part = part.strip().rpartition(":")
+            run = tables.Run(COMMITTED if not version else COMMITTED.parent / ("results-%s.json" % version))
+            mech, size, metric = tables.parse_key(part)
+            assert tables.value(run, mech, size, metric) is not None, "%s is not measured in %s" % (key, run.path.name)
 
 
 def test_committed_results_are_a_full_run():
@@ -142,5 +232,9 @@ def test_committed_results_are_a_full_run():
     data = json.loads(COMMITTED.read_text())
     check_results(data, quick=False)
     assert data["settings"]["rounds"] >= 5
-    for name in ("throughput", "latency", "ratios"):
+    # The pages show one run of 3.14+, so that the interpreter rows are there.
+    assert tuple(int(x) for x in data["machine"]["python"].split(".")[:2]) >= (3, 14)
+    kept = json.loads((COMMITTED.parent / "results-3.11.json").read_text())
+    assert kept["machine"]["python"].startswith("3.11.") and not kept["settings"]["quick"]
+    for name in ("throughput", "latency", "ratios", "group-interpreters"):
         assert (COMMITTED.parent.parent / "_images" / (name + ".svg")).is_file()
