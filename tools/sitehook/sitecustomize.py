@@ -216,7 +216,9 @@ if _LOG:
     def _exit_and_log(code=None):
         # sys.exit() in any thread but the main one ends only that thread (a
         # manager's server thread does so when its client is gone): no failure.
-        if code not in (None, 0) and _is_child() and mod.current_thread() is mod.main_thread():
+        threads = sys.modules.get("threading")
+        in_main = threads is None or threads.current_thread() is threads.main_thread()
+        if code not in (None, 0) and _is_child() and in_main:
             _log("child-failed", "%s: sys.exit(%r)" % (_argv(), code))
         _sys_exit(code)
 
