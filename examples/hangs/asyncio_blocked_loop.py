@@ -1,4 +1,4 @@
-"""A blocking call in a coroutine stops the event loop, and the task that would end it never runs."""
+"""A blocking call in a coroutine stops the loop, so the task that ends it never runs."""
 import asyncio
 import faulthandler
 import linecache

@@ -1,4 +1,4 @@
-"""Python 3.14's asyncio ps and pstree list the tasks of a running program, even a blocked one."""
+"""Python 3.14's asyncio ps and pstree list the tasks of a program, even a blocked one."""
 import asyncio
 import os
 import re

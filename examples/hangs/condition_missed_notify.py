@@ -1,4 +1,4 @@
-"""Condition.wait() without a predicate misses a notify() that came first, and waits for ever."""
+"""Condition.wait() with no predicate misses an earlier notify() and waits for ever."""
 import faulthandler
 import linecache
 import os

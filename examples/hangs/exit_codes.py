@@ -1,4 +1,4 @@
-"""active_children() lists running children; a negative exitcode names the signal that killed one."""
+"""active_children() lists running children; a negative exitcode names the signal."""
 import multiprocessing
 import signal
 import sys

@@ -1,4 +1,4 @@
-"""faulthandler.register(SIGUSR1) makes a stuck program say where its threads are, and go on."""
+"""faulthandler.register(SIGUSR1): a stuck program shows where its threads are."""
 import faulthandler
 import os
 import re

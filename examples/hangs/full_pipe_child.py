@@ -1,4 +1,4 @@
-"""A child sending more than a pipe holds cannot exit, so joining it before recv() hangs."""
+"""A child sending more than a pipe holds cannot exit, so join() before recv() hangs."""
 import linecache
 import multiprocessing
 import os

@@ -1,4 +1,4 @@
-"""JoinableQueue counts an item it then fails to pickle, so join() waits for it for ever."""
+"""JoinableQueue counts an item it fails to pickle, so join() waits for it for ever."""
 import linecache
 import multiprocessing
 import os

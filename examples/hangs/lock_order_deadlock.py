@@ -1,4 +1,4 @@
-"""Two threads take two locks in opposite orders, and each waits for ever for the other."""
+"""Two threads take two locks in opposite orders; each waits for ever for the other."""
 import faulthandler
 import linecache
 import os

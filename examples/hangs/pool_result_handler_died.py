@@ -1,4 +1,4 @@
-"""An exception that cannot be unpickled kills a pool's result handler; map() then hangs."""
+"""An exception the parent cannot unpickle kills a pool's result handler; map() hangs."""
 import linecache
 import multiprocessing
 import os

@@ -1,4 +1,4 @@
-"""Python 3.14's sys.remote_exec() and pdb -p look inside a running program, at a safe point."""
+"""Python 3.14: sys.remote_exec() and pdb -p look into a running program."""
 import os
 import re
 import select

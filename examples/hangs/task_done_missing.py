@@ -1,4 +1,4 @@
-"""Queue.join() waits for one task_done() per item; a worker that forgets it hangs the program."""
+"""Queue.join() needs one task_done() per item; forget one and the program hangs."""
 import faulthandler
 import linecache
 import os

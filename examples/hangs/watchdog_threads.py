@@ -1,4 +1,4 @@
-"""A watchdog thread reports where every thread is when work is late, via sys._current_frames()."""
+"""A watchdog thread reads sys._current_frames() to show where every thread is."""
 import os
 import sys
 import threading

@@ -1,4 +1,4 @@
-"""Which build runs this program, whether the GIL is on, and two flags that follow the build."""
+"""Which build runs this program, whether the GIL is on, two flags tied to the build."""
 import sys
 import sysconfig
 

@@ -1,4 +1,4 @@
-"""Closing interpreters: not while running, after their queue items are read, and before exit."""
+"""Close an interpreter when idle, after its queue items are read, and before exit."""
 import subprocess
 import sys
 import threading

@@ -1,4 +1,4 @@
-"""An interpreter has its own modules and globals: exec() runs code there, call() a function."""
+"""An interpreter has its own globals: exec() runs code in it, call() runs a function."""
 import sys
 from concurrent import interpreters
 

@@ -1,4 +1,4 @@
-"""Two things that fail in a subinterpreter: some extension modules, and returning your classes."""
+"""What fails in a subinterpreter: some extension modules, and returning your classes."""
 from concurrent import interpreters
 from concurrent.futures import InterpreterPoolExecutor
 

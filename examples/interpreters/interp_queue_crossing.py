@@ -1,4 +1,4 @@
-"""What crosses an interpreter queue: shared as is, copied, or refused with NotShareableError."""
+"""What an interpreter queue shares, copies, or refuses with NotShareableError."""
 import threading
 from concurrent import interpreters
 

@@ -1,4 +1,4 @@
-"""An interpreter queue raises QueueFull and QueueEmpty: they are queue.Full and queue.Empty too."""
+"""An interpreter queue's QueueFull and QueueEmpty are also queue.Full and queue.Empty."""
 import queue
 from concurrent import interpreters
 

@@ -1,4 +1,4 @@
-"""One task on a thread, an interpreter and a process pool: what each shares with the caller."""
+"""A task in thread, interpreter and process pools: what each shares with the caller."""
 import os
 from concurrent.futures import InterpreterPoolExecutor, ProcessPoolExecutor, ThreadPoolExecutor
 

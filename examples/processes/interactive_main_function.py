@@ -1,4 +1,4 @@
-"""A function typed into the interactive interpreter cannot reach a spawn or forkserver child; one in a module can."""
+"""A function typed at >>> cannot run in a spawn or forkserver child; a module's can."""
 import os
 import subprocess
 import sys

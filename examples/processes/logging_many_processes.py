@@ -1,4 +1,4 @@
-"""Many processes and threads log to one file: QueueHandler in each child, one QueueListener in the parent."""
+"""Many processes and threads log to one file: QueueHandlers, one QueueListener."""
 import logging
 import logging.handlers
 import multiprocessing

@@ -1,4 +1,4 @@
-"""terminate_workers() stops a ProcessPoolExecutor whose task is stuck; kill_workers() does the same with SIGKILL."""
+"""terminate_workers() or kill_workers() stops a ProcessPoolExecutor with a stuck task."""
 import concurrent.futures
 import multiprocessing
 import subprocess

@@ -1,4 +1,4 @@
-"""An exception a pool worker cannot pickle fails its task; one the parent cannot unpickle hangs the pool."""
+"""Unpicklable exceptions: in a worker they fail the task; in the parent they hang."""
 import multiprocessing
 import re
 import subprocess

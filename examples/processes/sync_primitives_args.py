@@ -1,4 +1,4 @@
-"""multiprocessing's Lock, RLock, Semaphore, Condition, Event and Barrier, passed to children as arguments."""
+"""Lock, RLock, Semaphore, Condition, Event, Barrier: passed to children as arguments."""
 import multiprocessing
 
 WORKERS = 4

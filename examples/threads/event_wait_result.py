@@ -1,4 +1,4 @@
-"""Event.wait() returns True when it was woken by set(), even if the flag is clear again by then."""
+"""Event.wait() returns True when set() woke it, even if the flag was cleared since."""
 import sys
 import threading
 import time

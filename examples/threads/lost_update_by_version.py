@@ -1,4 +1,4 @@
-"""How many of 800,000 unlocked increments four threads lose, on the Python that runs it."""
+"""How many of 800,000 unlocked increments four threads lose on the Python running it."""
 import platform
 import sys
 import threading
