@@ -67,7 +67,8 @@ if __name__ == "__main__":
         main(consumer_fixed)
     else:
         buggy = run("buggy")
-        print(f"buggy: exit status {buggy.returncode}, stuck for {HANG} s; every thread was at:")
+        print(f"buggy: exit status {buggy.returncode}, stuck for {HANG} s;"
+              " every thread was at:")
         for where in where_stuck(buggy.stderr):
             print(f"  {where}")
         fixed = run("fixed")

@@ -68,7 +68,8 @@ if __name__ == "__main__":
         run_two(transfer_fixed, threading.Lock(), threading.Lock())
     else:
         buggy = run("buggy")
-        print(f"buggy: exit status {buggy.returncode}, stuck for {HANG} s; every thread was at:")
+        print(f"buggy: exit status {buggy.returncode}, stuck for {HANG} s;"
+              " every thread was at:")
         for where in where_stuck(buggy.stderr):
             print(f"  {where}")
         fixed = run("fixed")

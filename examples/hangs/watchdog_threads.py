@@ -19,7 +19,7 @@ def where(frame):
     return "(outside this file)"
 
 
-def watchdog(done, late_after, report, reply):
+def watchdog(done, report, reply, late_after=1.0):
     if done.wait(late_after):
         return
     frames = sys._current_frames()
@@ -31,7 +31,7 @@ def watchdog(done, late_after, report, reply):
 
 if __name__ == "__main__":
     done, reply, report, results = threading.Event(), threading.Event(), [], []
-    dog = threading.Thread(target=watchdog, args=(done, 1.0, report, reply), name="watchdog")
+    dog = threading.Thread(target=watchdog, args=(done, report, reply), name="watchdog")
     dog.start()
     worker = threading.Thread(target=fetch, args=(reply, results), name="fetcher")
     worker.start()

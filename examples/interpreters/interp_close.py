@@ -3,7 +3,7 @@ import subprocess
 import sys
 import threading
 from concurrent import interpreters
-from concurrent.interpreters import _queues  # UNBOUND: not exported by the package (3.14, 3.15)
+from concurrent.interpreters import _queues  # UNBOUND: not exported (3.14, 3.15)
 
 
 def wait_for_go(started, go):

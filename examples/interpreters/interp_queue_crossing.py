@@ -61,7 +61,8 @@ if __name__ == "__main__":
     try:
         inbox.put(threading.Lock(), timeout=5)
     except interpreters.NotShareableError as e:
-        print(f"put(threading.Lock()): NotShareableError, a TypeError: {isinstance(e, TypeError)}")
+        print("put(threading.Lock()): NotShareableError, a TypeError:",
+              isinstance(e, TypeError))
     # prepare_main() takes only shareable objects: no pickle fallback there.
     interp = interpreters.create()
     try:

@@ -57,6 +57,7 @@ if __name__ == "__main__":
             f.write(MODULE)
         print("with double() in a module:")
         for method in ("spawn", "forkserver"):
-            source = TYPED_FIXED.replace("METHOD", repr(method)).replace("FOLDER", repr(folder))
+            source = (TYPED_FIXED.replace("METHOD", repr(method))
+                      .replace("FOLDER", repr(folder)))
             out, errors = interactive(source)
             print(f"{method:10} {out}", *errors)

@@ -43,7 +43,8 @@ if __name__ == "__main__":
         # under fork, a child must not be forked from a process that runs
         # other threads. Their records wait in the queue meanwhile.
         to_file = logging.FileHandler(path, encoding="utf-8")
-        to_file.setFormatter(logging.Formatter("%(processName)s %(threadName)s %(message)s"))
+        to_file.setFormatter(
+            logging.Formatter("%(processName)s %(threadName)s %(message)s"))
         # Only the listener's thread, in the parent, ever touches the file.
         listener = logging.handlers.QueueListener(log_queue, to_file)
         listener.start()
