@@ -1,4 +1,4 @@
-"""TaskGroup.cancel() ends the consumers parked in get(), and the group exits without an error."""
+"""TaskGroup.cancel() ends consumers parked in get(); the group exits without an error."""
 import asyncio
 
 

@@ -1,4 +1,4 @@
-"""A timed-out run_coroutine_threadsafe() still runs; retrying without cancel() delivers twice."""
+"""A timed-out run_coroutine_threadsafe() still runs; a blind retry delivers twice."""
 import asyncio
 import concurrent.futures
 import threading

@@ -1,4 +1,4 @@
-"""A blocking call in a coroutine stops the event loop, and the task that would end it never runs."""
+"""A blocking call in a coroutine stops the loop, so the task that ends it never runs."""
 import asyncio
 import faulthandler
 import linecache
@@ -25,7 +25,7 @@ async def consumer_fixed(jobs):
 
 
 async def main(make_queue, consumer):
-    jobs = make_queue()  # inside the loop: on 3.9 an asyncio.Queue binds to a loop when made
+    jobs = make_queue()  # in the loop: on 3.9 an asyncio.Queue binds to a loop when made
     # If this program is still here in HANG s, print every thread's stack and exit.
     faulthandler.dump_traceback_later(HANG, exit=True)
     got, _ = await asyncio.gather(consumer(jobs), producer(jobs))
@@ -58,7 +58,8 @@ if __name__ == "__main__":
         asyncio.run(main(asyncio.Queue, consumer_fixed))
     else:
         buggy = run("buggy")
-        print(f"buggy: exit status {buggy.returncode}, stuck for {HANG} s; every thread was at:")
+        print(f"buggy: exit status {buggy.returncode}, stuck for {HANG} s;"
+              " every thread was at:")
         for where in where_stuck(buggy.stderr):
             print(f"  {where}")
         fixed = run("fixed")

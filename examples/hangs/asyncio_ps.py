@@ -1,4 +1,4 @@
-"""Python 3.14's asyncio ps and pstree list the tasks of a running program, even a blocked one."""
+"""Python 3.14's asyncio ps and pstree list the tasks of a program, even a blocked one."""
 import asyncio
 import os
 import re
@@ -67,8 +67,9 @@ if __name__ == "__main__":
     if sys.argv[1:] == ["stuck"]:
         asyncio.run(stuck_program())
     else:
-        proc = subprocess.Popen([sys.executable, __file__, "stuck"], stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, text=True)
+        proc = subprocess.Popen([sys.executable, __file__, "stuck"],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                text=True)
         read_line(proc.stdout)  # the loop is now blocked in read_command
         ps, tree = inspect("ps", proc.pid), inspect("pstree", proc.pid)
         proc.communicate("go\n", timeout=30)

@@ -1,4 +1,4 @@
-"""Condition.wait() without a predicate misses a notify() that came first, and waits for ever."""
+"""Condition.wait() with no predicate misses an earlier notify() and waits for ever."""
 import faulthandler
 import linecache
 import os
@@ -67,7 +67,8 @@ if __name__ == "__main__":
         main(consumer_fixed)
     else:
         buggy = run("buggy")
-        print(f"buggy: exit status {buggy.returncode}, stuck for {HANG} s; every thread was at:")
+        print(f"buggy: exit status {buggy.returncode}, stuck for {HANG} s;"
+              " every thread was at:")
         for where in where_stuck(buggy.stderr):
             print(f"  {where}")
         fixed = run("fixed")

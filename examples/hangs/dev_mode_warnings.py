@@ -17,7 +17,8 @@ def faulty_program():
     open(os.devnull).close  # BUG: no call, the file is left for the garbage collector
     # A library (any module but __main__) using a deprecated API of its own:
     library = {"__name__": "somelib", "warnings": warnings}
-    exec("warnings.warn('old_api() is deprecated', DeprecationWarning, stacklevel=1)", library)
+    exec("warnings.warn('old_api() is deprecated', DeprecationWarning,"
+         " stacklevel=1)", library)
     asyncio.run(blocks_the_loop())
 
 
@@ -31,7 +32,8 @@ CHECKS = {
 def run(*flags):
     # Start from an environment without the variables that switch these on.
     env = {k: v for k, v in os.environ.items()
-           if k not in ("PYTHONDEVMODE", "PYTHONWARNINGS", "PYTHONASYNCIODEBUG", "PYTHONFAULTHANDLER")}
+           if k not in ("PYTHONDEVMODE", "PYTHONWARNINGS",
+                        "PYTHONASYNCIODEBUG", "PYTHONFAULTHANDLER")}
     return subprocess.run([sys.executable, *flags, __file__, "faulty"], env=env,
                           capture_output=True, text=True, timeout=60)
 

@@ -1,4 +1,4 @@
-"""active_children() lists running children; a negative exitcode names the signal that killed one."""
+"""active_children() lists running children; a negative exitcode names the signal."""
 import multiprocessing
 import signal
 import sys
@@ -29,8 +29,10 @@ if __name__ == "__main__":
     children = {
         "finishes": multiprocessing.Process(target=finish, name="finishes"),
         "exits 3": multiprocessing.Process(target=fail_with, args=(3,), name="exits 3"),
-        "terminated": multiprocessing.Process(target=wait_for, args=(release,), name="terminated"),
-        "killed": multiprocessing.Process(target=wait_for, args=(release,), name="killed"),
+        "terminated": multiprocessing.Process(target=wait_for, args=(release,),
+                                              name="terminated"),
+        "killed": multiprocessing.Process(target=wait_for, args=(release,),
+                                          name="killed"),
     }
     for child in children.values():
         child.start()

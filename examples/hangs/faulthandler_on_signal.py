@@ -1,4 +1,4 @@
-"""faulthandler.register(SIGUSR1) makes a stuck program say where its threads are, and go on."""
+"""faulthandler.register(SIGUSR1): a stuck program shows where its threads are."""
 import faulthandler
 import os
 import re
@@ -41,7 +41,8 @@ def stacks(dump):
         calls = re.findall(r'File "(.+?)", line \d+ in (\S+)', block)
         path, func = calls[0]
         mine = [f for p, f in calls if os.path.basename(p) == me]
-        where = " <- ".join(mine) if path.endswith(me) else f"{func} in {os.path.basename(path)}"
+        where = (" <- ".join(mine) if path.endswith(me)
+                 else f"{func} in {os.path.basename(path)}")
         if mine and not path.endswith(me):
             where += " <- " + " <- ".join(mine)
         threads.append(where)
@@ -52,8 +53,9 @@ if __name__ == "__main__":
     if sys.argv[1:] == ["stuck"]:
         stuck_program()
     else:
-        proc = subprocess.Popen([sys.executable, __file__, "stuck"], stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        proc = subprocess.Popen([sys.executable, __file__, "stuck"],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE)
         read_until(proc.stdout, b"ready\n")
         os.kill(proc.pid, signal.SIGUSR1)  # from a shell: kill -USR1 PID
         # The main thread's stack ends in <module>: the whole dump is there.

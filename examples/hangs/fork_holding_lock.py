@@ -45,8 +45,8 @@ def start_child_while_locked(method):
 
 def buggy():
     child, release, warned = start_child_while_locked("fork")
-    # From 3.12 os.fork() warns when the process has other threads.
-    print(f"fork() warned as this version should: {warned == (sys.version_info >= (3, 12))}")
+    should_warn = sys.version_info >= (3, 12)  # os.fork() warns with threads from 3.12
+    print(f"fork() warned as this version should: {warned == should_warn}")
     print("waiting for the child", flush=True)
     child.join()  # BUG: the child waits for a lock that no thread of its own holds
     release.set()
@@ -89,7 +89,8 @@ def interrupted_at(err):
     tb = err[:err.index("\nKeyboardInterrupt")]
     tb = tb[tb.rindex("Traceback (most recent call last):"):]
     me = os.path.basename(__file__)
-    line, func = [(ln, fn) for path, ln, fn in re.findall(r'File "(.+?)", line (\d+), in (\S+)', tb)
+    calls = re.findall(r'File "(.+?)", line (\d+), in (\S+)', tb)
+    line, func = [(ln, fn) for path, ln, fn in calls
                   if os.path.basename(path) == me][-1]
     code = linecache.getline(__file__, int(line)).split("  #")[0].strip()
     return f"line {line} in {func}: {code}"

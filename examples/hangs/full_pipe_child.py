@@ -1,4 +1,4 @@
-"""A child sending more than a pipe holds cannot exit, so joining it before recv() hangs."""
+"""A child sending more than a pipe holds cannot exit, so join() before recv() hangs."""
 import linecache
 import multiprocessing
 import os
@@ -66,7 +66,8 @@ def interrupted_at(err):
     tb = err[:err.index("\nKeyboardInterrupt")]
     tb = tb[tb.rindex("Traceback (most recent call last):"):]
     me = os.path.basename(__file__)
-    line, func = [(ln, fn) for path, ln, fn in re.findall(r'File "(.+?)", line (\d+), in (\S+)', tb)
+    calls = re.findall(r'File "(.+?)", line (\d+), in (\S+)', tb)
+    line, func = [(ln, fn) for path, ln, fn in calls
                   if os.path.basename(path) == me][-1]
     code = linecache.getline(__file__, int(line)).split("  #")[0].strip()
     return f"line {line} in {func}: {code}"

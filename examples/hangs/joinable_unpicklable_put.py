@@ -1,4 +1,4 @@
-"""JoinableQueue counts an item it then fails to pickle, so join() waits for it for ever."""
+"""JoinableQueue counts an item it fails to pickle, so join() waits for it for ever."""
 import linecache
 import multiprocessing
 import os
@@ -81,7 +81,8 @@ def interrupted_at(err):
     tb = err[:err.index("\nKeyboardInterrupt")]
     tb = tb[tb.rindex("Traceback (most recent call last):"):]
     me = os.path.basename(__file__)
-    line, func = [(ln, fn) for path, ln, fn in re.findall(r'File "(.+?)", line (\d+), in (\S+)', tb)
+    calls = re.findall(r'File "(.+?)", line (\d+), in (\S+)', tb)
+    line, func = [(ln, fn) for path, ln, fn in calls
                   if os.path.basename(path) == me][-1]
     code = linecache.getline(__file__, int(line)).split("  #")[0].strip()
     return f"line {line} in {func}: {code}"
@@ -97,8 +98,10 @@ if __name__ == "__main__":
         print(f"buggy: still waiting after {HANG} s; Ctrl-C found it at")
         print(f"  {interrupted_at(err)}")
         # The queue's feeder thread printed the pickling error and carried on.
-        feeder = re.search(r"^(\w+Error): cannot pickle '_thread\.lock' object", err, re.MULTILINE)
-        print(f"  earlier on stderr, from the feeder thread: {feeder[1] if feeder else 'nothing'}")
+        feeder = re.search(r"^(\w+Error): cannot pickle '_thread\.lock' object",
+                           err, re.MULTILINE)
+        print("  earlier on stderr, from the feeder thread:",
+              feeder[1] if feeder else "nothing")
         print(f"  exit status {status} (killed by signal {signal.Signals(-status).name})")
         fixed_run = subprocess.run([sys.executable, __file__, "fixed"],
                                    capture_output=True, text=True, timeout=60)

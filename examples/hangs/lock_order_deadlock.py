@@ -1,4 +1,4 @@
-"""Two threads take two locks in opposite orders, and each waits for ever for the other."""
+"""Two threads take two locks in opposite orders; each waits for ever for the other."""
 import faulthandler
 import linecache
 import os
@@ -68,7 +68,8 @@ if __name__ == "__main__":
         run_two(transfer_fixed, threading.Lock(), threading.Lock())
     else:
         buggy = run("buggy")
-        print(f"buggy: exit status {buggy.returncode}, stuck for {HANG} s; every thread was at:")
+        print(f"buggy: exit status {buggy.returncode}, stuck for {HANG} s;"
+              " every thread was at:")
         for where in where_stuck(buggy.stderr):
             print(f"  {where}")
         fixed = run("fixed")

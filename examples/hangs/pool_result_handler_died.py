@@ -1,4 +1,4 @@
-"""An exception that cannot be unpickled kills a pool's result handler; map() then hangs."""
+"""An exception the parent cannot unpickle kills a pool's result handler; map() hangs."""
 import linecache
 import multiprocessing
 import os
@@ -80,7 +80,8 @@ def interrupted_at(err):
     tb = err[:err.index("\nKeyboardInterrupt")]
     tb = tb[tb.rindex("Traceback (most recent call last):"):]
     me = os.path.basename(__file__)
-    line, func = [(ln, fn) for path, ln, fn in re.findall(r'File "(.+?)", line (\d+), in (\S+)', tb)
+    calls = re.findall(r'File "(.+?)", line (\d+), in (\S+)', tb)
+    line, func = [(ln, fn) for path, ln, fn in calls
                   if os.path.basename(path) == me][-1]
     code = linecache.getline(__file__, int(line)).split("  #")[0].strip()
     return f"line {line} in {func}: {code}"
@@ -96,11 +97,14 @@ if __name__ == "__main__":
         print(f"buggy: still waiting after {HANG} s; Ctrl-C found it at")
         print(f"  {interrupted_at(err)}")
         # The thread's own traceback went to stderr long before; find what killed it.
-        died = re.search(r"^Exception in thread .*\n((?:[ T].*\n)*)(\w+): ", err, re.MULTILINE)
+        died = re.search(r"^Exception in thread .*\n((?:[ T].*\n)*)(\w+): ",
+                         err, re.MULTILINE)
         if died and "_handle_results" in died[1]:
-            print(f"  earlier on stderr: the pool's result-handler thread died of a {died[2]}")
+            print("  earlier on stderr: the pool's result-handler thread died of a",
+                  died[2])
         # Leaving the with block, terminate() then refuses a pool in this state.
-        print(f"  then the with block's terminate() raised {err.strip().splitlines()[-1].split(':')[0]}")
+        last = err.strip().splitlines()[-1]
+        print(f"  then the with block's terminate() raised {last.split(':')[0]}")
         print(f"  exit status {status}")
         fixed_run = subprocess.run([sys.executable, __file__, "fixed"],
                                    capture_output=True, text=True, timeout=60)

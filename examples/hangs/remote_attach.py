@@ -1,4 +1,4 @@
-"""Python 3.14's sys.remote_exec() and pdb -p look inside a running program, at a safe point."""
+"""Python 3.14: sys.remote_exec() and pdb -p look into a running program."""
 import os
 import re
 import select
@@ -7,9 +7,8 @@ import sys
 import tempfile
 import threading
 
-# What sys.remote_exec() runs inside the target: where is each thread?
-# It writes with os.write(): the target's main thread may be inside a print()
-# of its own when the script runs, and sys.stdout refuses a reentrant call.
+# What sys.remote_exec() runs in the target: where is each thread? It writes with
+# os.write(): the target may be inside a print(), and sys.stdout is not reentrant.
 REMOTE_SCRIPT = '''
 import os, sys, threading, traceback
 def say(text):
@@ -18,7 +17,8 @@ say(f"running in {threading.current_thread().name}")
 frames = sys._current_frames()
 for t in threading.enumerate():
     if t is not threading.current_thread():
-        mine = [f for f in traceback.extract_stack(frames[t.ident]) if f.filename == sys.argv[0]]
+        stack = traceback.extract_stack(frames[t.ident])
+        mine = [f for f in stack if f.filename == sys.argv[0]]
         say(f"{t.name} at line {mine[-1].lineno}: {mine[-1].line.split('  #')[0]}")
 say("end")
 '''
@@ -85,8 +85,10 @@ if __name__ == "__main__":
             for line in sorted(lines_until(proc.stdout, "remote: end")[:-1]):
                 print(f"  {line}")
         pdb = subprocess.run([sys.executable, "-m", "pdb", "-p", str(proc.pid)],
-                             input="where\nquit\n", capture_output=True, text=True, timeout=60)
-        print(f"python -m pdb -p PID, commands where and quit: exit status {pdb.returncode}")
+                             input="where\nquit\n", capture_output=True, text=True,
+                             timeout=60)
+        print("python -m pdb -p PID, commands where and quit: exit status",
+              pdb.returncode)
         for frame in where(pdb.stdout):
             print(f"  {frame}")
         proc.communicate(b"done\n", timeout=30)

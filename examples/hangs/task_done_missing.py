@@ -1,4 +1,4 @@
-"""Queue.join() waits for one task_done() per item; a worker that forgets it hangs the program."""
+"""Queue.join() needs one task_done() per item; forget one and the program hangs."""
 import faulthandler
 import linecache
 import os
@@ -63,7 +63,8 @@ if __name__ == "__main__":
         main(worker_fixed)
     else:
         buggy = run("buggy")
-        print(f"buggy: exit status {buggy.returncode}, stuck for {HANG} s; every thread was at:")
+        print(f"buggy: exit status {buggy.returncode}, stuck for {HANG} s;"
+              " every thread was at:")
         for where in where_stuck(buggy.stderr):
             print(f"  {where}")
         fixed = run("fixed")

@@ -1,4 +1,4 @@
-"""A watchdog thread reports where every thread is when work is late, via sys._current_frames()."""
+"""A watchdog thread reads sys._current_frames() to show where every thread is."""
 import os
 import sys
 import threading
@@ -19,7 +19,7 @@ def where(frame):
     return "(outside this file)"
 
 
-def watchdog(done, late_after, report, reply):
+def watchdog(done, report, reply, late_after=1.0):
     if done.wait(late_after):
         return
     frames = sys._current_frames()
@@ -31,7 +31,7 @@ def watchdog(done, late_after, report, reply):
 
 if __name__ == "__main__":
     done, reply, report, results = threading.Event(), threading.Event(), [], []
-    dog = threading.Thread(target=watchdog, args=(done, 1.0, report, reply), name="watchdog")
+    dog = threading.Thread(target=watchdog, args=(done, report, reply), name="watchdog")
     dog.start()
     worker = threading.Thread(target=fetch, args=(reply, results), name="fetcher")
     worker.start()

@@ -1,9 +1,9 @@
-"""Closing interpreters: not while running, after their queue items are read, and before exit."""
+"""Close an interpreter when idle, after its queue items are read, and before exit."""
 import subprocess
 import sys
 import threading
 from concurrent import interpreters
-from concurrent.interpreters import _queues  # UNBOUND: not exported by the package (3.14, 3.15)
+from concurrent.interpreters import _queues  # UNBOUND: not exported (3.14, 3.15)
 
 
 def wait_for_go(started, go):

@@ -1,4 +1,4 @@
-"""An interpreter has its own modules and globals: exec() runs code there, call() a function."""
+"""An interpreter has its own globals: exec() runs code in it, call() runs a function."""
 import sys
 from concurrent import interpreters
 
@@ -37,7 +37,8 @@ if __name__ == "__main__":
             interp.exec("squares.append(1 / 0)")
         except interpreters.ExecutionFailed as e:
             # The exception object stays in the other interpreter; a summary crosses.
-            print(f"exec() raised ExecutionFailed: {e.excinfo.type.__name__}: {e.excinfo.msg}")
+            print("exec() raised ExecutionFailed:",
+                  f"{e.excinfo.type.__name__}: {e.excinfo.msg}")
     finally:
         interp.close()
     print("interpreters left:", [i.id for i in interpreters.list_all()])

@@ -1,4 +1,4 @@
-"""InterpreterPoolExecutor: the executor API, each worker an interpreter in its own thread."""
+"""InterpreterPoolExecutor: the executor API, each worker an interpreter in a thread."""
 from concurrent import interpreters
 from concurrent.futures import InterpreterPoolExecutor
 

@@ -1,4 +1,4 @@
-"""Two things that fail in a subinterpreter: some extension modules, and returning your classes."""
+"""What fails in a subinterpreter: some extension modules, and returning your classes."""
 from concurrent import interpreters
 from concurrent.futures import InterpreterPoolExecutor
 
@@ -31,7 +31,8 @@ if __name__ == "__main__":
             pool.submit(make_point, 1, 2).result(timeout=30)
         except interpreters.NotShareableError:
             print("returning a Point defined in this script: NotShareableError")
-        print("returning a tuple instead:", pool.submit(make_pair, 1, 2).result(timeout=30))
+        pair = pool.submit(make_pair, 1, 2).result(timeout=30)
+        print("returning a tuple instead:", pair)
     # The same import in the main interpreter is fine (where readline exists).
     try:
         import readline  # noqa: F401

@@ -1,4 +1,4 @@
-"""What crosses an interpreter queue: shared as is, copied, or refused with NotShareableError."""
+"""What an interpreter queue shares, copies, or refuses with NotShareableError."""
 import threading
 from concurrent import interpreters
 
@@ -61,7 +61,8 @@ if __name__ == "__main__":
     try:
         inbox.put(threading.Lock(), timeout=5)
     except interpreters.NotShareableError as e:
-        print(f"put(threading.Lock()): NotShareableError, a TypeError: {isinstance(e, TypeError)}")
+        print("put(threading.Lock()): NotShareableError, a TypeError:",
+              isinstance(e, TypeError))
     # prepare_main() takes only shareable objects: no pickle fallback there.
     interp = interpreters.create()
     try:

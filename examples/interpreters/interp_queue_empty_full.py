@@ -1,4 +1,4 @@
-"""An interpreter queue raises QueueFull and QueueEmpty: they are queue.Full and queue.Empty too."""
+"""An interpreter queue's QueueFull and QueueEmpty are also queue.Full and queue.Empty."""
 import queue
 from concurrent import interpreters
 
@@ -10,7 +10,8 @@ if __name__ == "__main__":
     try:
         q.put_nowait("c")
     except interpreters.QueueFull as e:
-        print("put_nowait on a full queue: QueueFull; a queue.Full:", isinstance(e, queue.Full))
+        print("put_nowait on a full queue: QueueFull; a queue.Full:",
+              isinstance(e, queue.Full))
     try:
         q.put("c", timeout=0.05)
     except queue.Full:  # code written for queue.Queue keeps working

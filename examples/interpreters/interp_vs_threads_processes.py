@@ -1,6 +1,7 @@
-"""One task on a thread, an interpreter and a process pool: what each shares with the caller."""
+"""A task in thread, interpreter and process pools: what each shares with the caller."""
 import os
-from concurrent.futures import InterpreterPoolExecutor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import (InterpreterPoolExecutor, ProcessPoolExecutor,
+                                ThreadPoolExecutor)
 
 seen = []  # a module global: the caller's copy is what the last column looks at
 
@@ -18,4 +19,5 @@ if __name__ == "__main__":
             answers = list(pool.map(task, range(4), timeout=60))
         results = [square for square, _ in answers]
         same_process = all(pid == os.getpid() for _, pid in answers)
-        print(f"{kind.__name__:<25}{str(results):<15}{str(same_process):<14}{len(seen) > 0}")
+        print(f"{kind.__name__:<25}{str(results):<15}"
+              f"{str(same_process):<14}{len(seen) > 0}")

@@ -1,4 +1,4 @@
-"""Worker interpreters, a thread each, take tasks from an interpreter queue and send results back."""
+"""Worker interpreters, a thread each, take tasks from one queue and send results back."""
 from concurrent import interpreters
 
 WORKERS = 3

@@ -1,4 +1,4 @@
-"""A function typed into the interactive interpreter cannot reach a spawn or forkserver child; one in a module can."""
+"""A function typed at >>> cannot run in a spawn or forkserver child; a module's can."""
 import os
 import subprocess
 import sys
@@ -57,6 +57,7 @@ if __name__ == "__main__":
             f.write(MODULE)
         print("with double() in a module:")
         for method in ("spawn", "forkserver"):
-            source = TYPED_FIXED.replace("METHOD", repr(method)).replace("FOLDER", repr(folder))
+            source = (TYPED_FIXED.replace("METHOD", repr(method))
+                      .replace("FOLDER", repr(folder)))
             out, errors = interactive(source)
             print(f"{method:10} {out}", *errors)

@@ -1,4 +1,4 @@
-"""A child that crashes: its records arrive, but its traceback reaches the log only if it logs it."""
+"""A crashing child's records arrive; its traceback reaches the log only if it logs it."""
 import logging
 import logging.handlers
 import multiprocessing

@@ -1,4 +1,4 @@
-"""Python 3.14: QueueListener is a context manager; threads hand records to it through a queue.Queue."""
+"""Python 3.14: QueueListener is a context manager; threads feed it via a queue.Queue."""
 import io
 import logging
 import logging.handlers

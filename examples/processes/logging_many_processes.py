@@ -1,4 +1,4 @@
-"""Many processes and threads log to one file: QueueHandler in each child, one QueueListener in the parent."""
+"""Many processes and threads log to one file: QueueHandlers, one QueueListener."""
 import logging
 import logging.handlers
 import multiprocessing
@@ -43,7 +43,8 @@ if __name__ == "__main__":
         # under fork, a child must not be forked from a process that runs
         # other threads. Their records wait in the queue meanwhile.
         to_file = logging.FileHandler(path, encoding="utf-8")
-        to_file.setFormatter(logging.Formatter("%(processName)s %(threadName)s %(message)s"))
+        to_file.setFormatter(
+            logging.Formatter("%(processName)s %(threadName)s %(message)s"))
         # Only the listener's thread, in the parent, ever touches the file.
         listener = logging.handlers.QueueListener(log_queue, to_file)
         listener.start()

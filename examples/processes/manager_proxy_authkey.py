@@ -1,4 +1,4 @@
-"""A pickled proxy carries no authkey: outside the program's own processes it is refused."""
+"""A pickled proxy has no authkey: outside the program's own processes it is refused."""
 import multiprocessing
 import pickle
 import subprocess

@@ -23,7 +23,8 @@ if __name__ == "__main__":
         log = manager.list(["a", "b"])
         snapshot = log.copy()            # a plain list, made by the server
         log.clear()
-        print("list copy():", type(snapshot).__name__, snapshot, "after clear():", list(log))
+        print("list copy():", type(snapshot).__name__, snapshot,
+              "after clear():", list(log))
 
         limits = manager.dict({"retries": 3})
         limits |= {"timeout": 10}        # in place, in the server

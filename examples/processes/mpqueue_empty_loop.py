@@ -1,4 +1,4 @@
-"""A `while not q.empty()` loop can stop before the first item; reading up to a sentinel, with a timeout, cannot."""
+"""`while not q.empty()` can stop before the first item; reading to a sentinel cannot."""
 import multiprocessing
 import queue
 

@@ -1,4 +1,4 @@
-"""An item that cannot be pickled is dropped by the feeder thread, but JoinableQueue still counts it."""
+"""The feeder thread drops an item it cannot pickle, but JoinableQueue still counts it."""
 import multiprocessing
 import re
 import subprocess

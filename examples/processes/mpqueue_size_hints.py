@@ -1,4 +1,4 @@
-"""Right after put(), a multiprocessing.Queue can be empty() with qsize() 1: the item is still in the feeder thread."""
+"""Just after put(), a multiprocessing.Queue can be empty() with qsize() 1."""
 import multiprocessing
 import threading
 

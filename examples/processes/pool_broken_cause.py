@@ -22,4 +22,5 @@ if __name__ == "__main__":
             else:
                 # The worker's pid changes from run to run; name it instead.
                 text = str(cause).strip().strip("'").strip()
-                print(f"cause: {type(cause).__name__}: {text.replace(str(pid), '<the worker>')}")
+                text = text.replace(str(pid), "<the worker>")
+                print(f"cause: {type(cause).__name__}: {text}")

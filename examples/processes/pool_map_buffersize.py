@@ -1,4 +1,4 @@
-"""Executor.map(buffersize=N) reads its input lazily, N tasks ahead; without it, map() reads everything first."""
+"""map(buffersize=N) reads input N tasks ahead; plain map() reads it all first."""
 import concurrent.futures
 import itertools
 import multiprocessing

@@ -1,4 +1,4 @@
-"""terminate_workers() stops a ProcessPoolExecutor whose task is stuck; kill_workers() does the same with SIGKILL."""
+"""terminate_workers() or kill_workers() stops a ProcessPoolExecutor with a stuck task."""
 import concurrent.futures
 import multiprocessing
 import subprocess
@@ -28,7 +28,8 @@ def never_ran(future):
     # to the worker's call queue) failed with the pool: it never ran.
     if future.cancelled():
         return True
-    return isinstance(future.exception(timeout=10), concurrent.futures.process.BrokenProcessPool)
+    error = future.exception(timeout=10)
+    return isinstance(error, concurrent.futures.process.BrokenProcessPool)
 
 
 def stop_pool(how):
@@ -59,7 +60,8 @@ def stop_pool(how):
 if __name__ == "__main__":
     if len(sys.argv) == 2:
         outcome, not_run, later = stop_pool(sys.argv[1])
-        print(f"{sys.argv[1]}(): running task -> {outcome}; queued task never ran: {not_run}")
+        print(f"{sys.argv[1]}(): running task -> {outcome};"
+              f" queued task never ran: {not_run}")
         print(f"  submit() afterwards -> {later}")
     else:
         # Each in a fresh process: one that has just used a pool may still

@@ -1,4 +1,4 @@
-"""An exception a pool worker cannot pickle fails its task; one the parent cannot unpickle hangs the pool."""
+"""Unpicklable exceptions: in a worker they fail the task; in the parent they hang."""
 import multiprocessing
 import re
 import subprocess
@@ -44,7 +44,8 @@ def attempt(result, timeout=30):
 
 def unpicklable_in_the_worker(ctx):
     with ctx.Pool(2) as pool:
-        print("HoldsLock task:        ", attempt(pool.apply_async(raise_holds_lock, (1,))))
+        print("HoldsLock task:        ",
+              attempt(pool.apply_async(raise_holds_lock, (1,))))
         print("next task:             ", attempt(pool.apply_async(square, (3,))))
 
 
@@ -53,10 +54,12 @@ def unpicklable_in_the_parent(ctx):
     try:
         # One worker runs the tasks in order, so the bad result always comes first.
         with ctx.Pool(1) as pool:
-            print("NeedsTwoArguments task:", attempt(pool.apply_async(raise_needs_two, (1,)), 2))
+            print("NeedsTwoArguments task:",
+                  attempt(pool.apply_async(raise_needs_two, (1,)), 2))
             print("next task:             ", attempt(pool.apply_async(square, (3,)), 2))
     except AssertionError as exc:
-        print(f"leaving the with block: {type(exc).__name__}")  # "Cannot have cache with result_handler not alive"
+        # Its message: "Cannot have cache with result_handler not alive".
+        print(f"leaving the with block: {type(exc).__name__}")
 
 
 if __name__ == "__main__":

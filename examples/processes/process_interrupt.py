@@ -1,4 +1,4 @@
-"""Process.interrupt() raises KeyboardInterrupt in the child, so its cleanup runs; terminate() does not."""
+"""Process.interrupt() raises KeyboardInterrupt so cleanup runs; terminate() skips it."""
 import multiprocessing
 import signal
 import threading

@@ -18,7 +18,8 @@ if __name__ == "__main__":
     items = shared_memory.ShareableList(created_with)
     try:
         for index, value in enumerate(created_with):
-            print(f"created with {len(value):>2} characters: room for {room(items, index):>2} bytes"
+            print(f"created with {len(value):>2} characters:"
+                  f" room for {room(items, index):>2} bytes"
                   f"  (8 * ({len(value)} // 8 + 1) = {8 * (len(value) // 8 + 1)})")
     finally:
         items.shm.close()

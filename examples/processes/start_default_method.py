@@ -1,4 +1,4 @@
-"""Under its interpreter's default start method: a global the child needs, then the fix."""
+"""With the interpreter's default start method: a global the child needs, then the fix."""
 import multiprocessing
 import subprocess
 import sys

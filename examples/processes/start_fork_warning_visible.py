@@ -1,4 +1,4 @@
-"""The fork-with-threads DeprecationWarning is hidden by default; -W default or -X dev shows it."""
+"""The fork-with-threads DeprecationWarning shows only with -W default or -X dev."""
 import multiprocessing
 import subprocess
 import sys

@@ -9,7 +9,8 @@ BEFORE = {
     "multiprocessing.Queue()": lambda: multiprocessing.Queue().close(),
     "multiprocessing.Lock()": multiprocessing.Lock,
     "get_start_method()": multiprocessing.get_start_method,
-    "get_start_method(allow_none=True)": lambda: multiprocessing.get_start_method(allow_none=True),
+    "get_start_method(allow_none=True)": (
+        lambda: multiprocessing.get_start_method(allow_none=True)),
     "set_start_method('spawn')": lambda: multiprocessing.set_start_method("spawn"),
 }
 

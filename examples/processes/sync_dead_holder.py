@@ -1,4 +1,4 @@
-"""A process killed while it holds a Lock leaves it locked for good, multiprocessing's or a manager's."""
+"""A process killed while holding a Lock, even a manager's, leaves it locked for good."""
 import multiprocessing
 
 

@@ -1,4 +1,4 @@
-"""A multiprocessing Lock is a semaphore in shared memory; a manager Lock is a round trip per call."""
+"""multiprocessing.Lock is a semaphore in shared memory; a manager Lock, a round trip."""
 import multiprocessing
 import threading
 import time

@@ -1,4 +1,4 @@
-"""A multiprocessing Lock cannot travel through a queue: SimpleQueue raises, Queue drops it."""
+"""A multiprocessing Lock cannot cross a queue: SimpleQueue raises, Queue drops it."""
 import multiprocessing
 import queue
 import subprocess

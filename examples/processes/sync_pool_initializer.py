@@ -1,4 +1,4 @@
-"""A pool refuses a Lock as a task argument; hand it to each worker with initializer instead."""
+"""A pool refuses a Lock as a task argument; give it to each worker with initializer."""
 import multiprocessing
 
 # Set once in each worker by share(); each worker process has its own copy.

@@ -1,4 +1,4 @@
-"""multiprocessing's Lock, RLock, Semaphore, Condition, Event and Barrier, passed to children as arguments."""
+"""Lock, RLock, Semaphore, Condition, Event, Barrier: passed to children as arguments."""
 import multiprocessing
 
 WORKERS = 4
@@ -53,8 +53,9 @@ if __name__ == "__main__":
     busy, most_busy, total, finished = (ctx.Value("i", 0, lock=False) for _ in range(4))
 
     children = [
-        ctx.Process(target=worker, args=(n, go, barrier, slots, busy, busy_lock, most_busy,
-                                         total, total_lock, finished, done))
+        ctx.Process(target=worker,
+                    args=(n, go, barrier, slots, busy, busy_lock, most_busy,
+                          total, total_lock, finished, done))
         for n in range(1, WORKERS + 1)
     ]
     for child in children:

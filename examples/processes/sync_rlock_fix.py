@@ -1,4 +1,4 @@
-"""One process adds, one subtracts, on a manager dict: a multiprocessing RLock, passed in, keeps it at zero."""
+"""One adds, one subtracts on a manager dict: an RLock passed to both keeps it at zero."""
 import multiprocessing
 
 TIMES = 500

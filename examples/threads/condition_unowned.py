@@ -33,7 +33,8 @@ if __name__ == "__main__":
     except RuntimeError as exc:
         print(f"wait() without the lock:              RuntimeError: {exc}")
     # The predicate is checked first, and a true one returns before any lock check.
-    print(f"wait_for(true predicate) without it:  returned {cond.wait_for(lambda: True, timeout=1)}")
+    returned = cond.wait_for(lambda: True, timeout=1)
+    print(f"wait_for(true predicate) without it:  returned {returned}")
     # An RLock knows its owner; a plain Lock only knows that someone holds it.
     print(f"notify(), Condition(RLock()) held by another thread: "
           f"{notify_while_another_thread_holds(threading.RLock())}")

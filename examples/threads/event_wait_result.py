@@ -1,4 +1,4 @@
-"""Event.wait() returns True when it was woken by set(), even if the flag is clear again by then."""
+"""Event.wait() returns True when set() woke it, even if the flag was cleared since."""
 import sys
 import threading
 import time
@@ -15,7 +15,7 @@ def wait_until_parked(thread, timeout):
         frame = sys._current_frames().get(thread.ident)
         if frame is not None and frame.f_code is threading.Condition.wait.__code__:
             return
-        time.sleep(0.001)  # polling for a state: the result never depends on how long it takes
+        time.sleep(0.001)  # polling a state: how long it takes never changes the result
     raise TimeoutError("the waiter never reached wait()")
 
 

@@ -1,4 +1,4 @@
-"""How many of 800,000 unlocked increments four threads lose, on the Python that runs it."""
+"""How many of 800,000 unlocked increments four threads lose on the Python running it."""
 import platform
 import sys
 import threading
@@ -46,4 +46,5 @@ if __name__ == "__main__":
     print(f"Python {platform.python_version()}")
     for label, body in (("c.n += 1", bare), ("c.n = plus_one(c.n)", with_call)):
         n = lost(body)
-        print(f"{label:<20} lost {n:>7,} of {THREADS * ROUNDS:,} ({n / (THREADS * ROUNDS):.0%})")
+        total = THREADS * ROUNDS
+        print(f"{label:<20} lost {n:>7,} of {total:,} ({n / total:.0%})")

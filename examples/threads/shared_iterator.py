@@ -1,4 +1,4 @@
-"""serialize_iterator and synchronized_iterator let threads share one generator; concurrent_tee gives each its own copy."""
+"""Threads on one generator: serialize_iterator, synchronized_iterator, concurrent_tee."""
 import threading
 
 
