@@ -94,18 +94,6 @@ def _oldest_at_least(needed):
     return None
 
 
-def pytest_collection_modifyitems(config, items):
-    """Tests marked `looks` run only with --looks; they are deselected (and counted as such) otherwise."""
-    if config.getoption("--looks"):
-        return
-    keep, drop = [], []
-    for item in items:
-        (drop if item.get_closest_marker("looks") else keep).append(item)
-    if drop:
-        config.hook.pytest_deselected(items=drop)
-        items[:] = keep
-
-
 def selected_interpreters(config):
     choice = config.getoption("--pythons")
     if choice == "current":
@@ -137,12 +125,14 @@ def selected_interpreters(config):
 
 def pytest_collection_modifyitems(config, items):
     """`make test` is the quick loop: what only `make test-all` runs is left out
-    here, and the header says so (never a silent skip)."""
-    if full_matrix(config):
-        return
+    here, and the header says so (never a silent skip). Tests marked `looks`
+    (every page in four looks) run only with --looks, which `make check` passes."""
+    full, looks = full_matrix(config), config.getoption("--looks")
     kept, left = [], []
     for item in items:
-        (left if item.get_closest_marker("full") or item.path.name in _FULL_ONLY_MODULES else kept).append(item)
+        only_full = item.get_closest_marker("full") or item.path.name in _FULL_ONLY_MODULES
+        only_looks = item.get_closest_marker("looks")
+        (left if (only_full and not full) or (only_looks and not looks) else kept).append(item)
     if left:
         config.hook.pytest_deselected(items=left)
         items[:] = kept
