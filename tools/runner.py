@@ -55,7 +55,7 @@ _ASYNCIO_SLOW_STEP = re.compile(r"^Executing <[^\n]*> took \d+\.\d+ seconds\n", 
 # script as __mp_main__, with __spec__ = None, so formatting the traceback of
 # an exception raised in the script (what a pool does to send it back) warns,
 # under -X dev only. It is CPython's warning, not the example's; exactly this
-# line is set aside as a note on 3.15+ (docs/processes/pools.md says so).
+# line is set aside as a note on 3.15+ (docs/processes/pool-failures.md says so).
 _LINECACHE_MP_MAIN = re.compile(
     r"^<frozen linecache>:\d+: DeprecationWarning: Module globals is missing a __spec__\.loader\n",
     re.MULTILINE,
