@@ -130,7 +130,15 @@ class ExampleDirective(SphinxDirective):
                 raise self.error(f"examples/{example.name}: the output {path.name} is declared but missing")
             out = self._include(path, "text", {})
             out["classes"].append("example-output")
-            blocks.append((python_range(since, until), out))
+            blocks.append((f"Python {python_range(since, until)}", out))
+        if example.terminal_reason:
+            # terminal_output: what a terminal shows differs, and that is the lesson.
+            if not example.tty_out_path.is_file():
+                raise self.error(f"examples/{example.name}: terminal_output is declared but {example.tty_out_path.name} is missing")
+            blocks = [(f"{label}, through a pipe", out) for label, out in blocks]
+            tty = self._include(example.tty_out_path, "text", {})
+            tty["classes"].append("example-output")
+            blocks.append(("on a terminal", tty))
         caption = [nodes.literal("", f"$ python {example.path.name}", classes=["example-command"])]
         checked = f"checked on Python {python_range(low)}"
         if example.meta.get("own_start_method"):
@@ -153,10 +161,10 @@ class ExampleDirective(SphinxDirective):
         container += cap
         radios = "".join(
             f'<input type="radio" name="{group}" id="{group}-{i}"{" checked" if i == 0 else ""}>'
-            f'<label for="{group}-{i}">Python {label}</label>'
+            f'<label for="{group}-{i}">{label}</label>'
             for i, (label, _) in enumerate(blocks)
         )
-        container += nodes.raw("", f'<div class="tab-bar" role="radiogroup" aria-label="Output by Python version">{radios}</div>', format="html")
+        container += nodes.raw("", f'<div class="tab-bar" role="radiogroup" aria-label="Outputs">{radios}</div>', format="html")
         for i, (label, block) in enumerate(blocks):
             panel = nodes.container("", classes=["tab-panel", f"tab-panel-{i}"])
             panel += block
