@@ -201,7 +201,7 @@ def test_a_missing_supported_python_fails_under_ci(monkeypatch):
     from catalog import Interpreter
 
     found = [Interpreter(executable=f"/x/python3.{m}", version=(3, m)) for m in (9, 10, 11, 12, 13, 15)]
-    monkeypatch.setattr(conftest, "discover", lambda: found)
+    monkeypatch.setattr(conftest, "_discovered", lambda: found)  # discovery is cached per session
 
     class Config:
         def getoption(self, name):
