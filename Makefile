@@ -11,6 +11,9 @@ BUILDDIR    := _build
 SPHINXOPTS  ?= -n -W --keep-going -j auto
 PYTESTOPTS  ?=
 STRESS_RUNS ?= 20
+# make test's workers: most of its time is examples waiting out a hang they
+# reproduce or a timeout they prove, not computing, so two per core.
+TEST_WORKERS ?= 4
 # The interpreter `make bench` measures with (the interpreter rows need 3.14+),
 # in a venv of its own that holds only what the benchmark imports.
 BENCH_PYTHON ?= python3.14
@@ -43,7 +46,7 @@ livehtml: $(VENV)/.stamp ## Serve the site on 127.0.0.1:8000, rebuilding on ever
 		--watch examples --watch conf.py --watch tools --re-ignore '.*\.(pyc|swp)$$'
 
 test: $(VENV)/.stamp ## Run every example once (stdout on a terminal) and every check, with this Python
-	$(BIN)/python -m pytest tests $(PYTESTOPTS)
+	$(BIN)/python -m pytest tests -n $(TEST_WORKERS) $(PYTESTOPTS)
 
 test-all: $(VENV)/.stamp ## The whole matrix (every start method, pipe and terminal) on every CPython 3.9-3.15 found (under CI, a missing one fails)
 	$(BIN)/python -m pytest tests --pythons=all $(PYTESTOPTS)
