@@ -21,7 +21,7 @@ BENCH_VENV   := .venv-bench/$(notdir $(BENCH_PYTHON))
 BENCH_DATA   := docs/benchmarks/_data
 
 .DEFAULT_GOAL := help
-.PHONY: help html livehtml test test-all check outputs stress bench bench-keep linkcheck lint-ci clean venv
+.PHONY: help gettext html livehtml test test-all check outputs stress bench bench-keep linkcheck lint-ci clean venv
 
 help: ## Show this list
 	@echo "Usage: make <target>"
@@ -40,6 +40,10 @@ venv: $(VENV)/.stamp ## Create or refresh .venv from the pinned requirements
 
 html: $(VENV)/.stamp ## Build the site into _build/html (zero warnings allowed)
 	$(SPHINXBUILD) -M html $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS)
+
+gettext: $(VENV)/.stamp ## After an English edit: refresh the Chinese catalogues (docs/locale/zh_CN) from the pages
+	$(SPHINXBUILD) -M gettext $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS)
+	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext -d $(SOURCEDIR)/locale -l zh_CN -w 0
 
 livehtml: $(VENV)/.stamp ## Serve the site on 127.0.0.1:8000, rebuilding on every change to docs/ or examples/
 	$(BIN)/sphinx-autobuild $(SOURCEDIR) $(BUILDDIR)/html -c . -n --host 127.0.0.1 --port 8000 \

@@ -14,6 +14,14 @@ html_title = "Threads, processes & queues — a tested guide"
 author = "The project's contributors"
 copyright = "2026, the project's contributors"
 language = "en"
+# The Chinese site is the same pages built with -D language=zh_CN; its text
+# comes from docs/locale/zh_CN/LC_MESSAGES/<page>.po (one catalogue per page).
+locale_dirs = ["locale"]  # relative to docs/
+gettext_compact = False
+gettext_uuid = False
+gettext_location = True
+# Alt texts of images are messages too (code blocks are never translated).
+gettext_additional_targets = ["image"]
 
 extensions = [
     "myst_parser",

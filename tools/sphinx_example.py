@@ -158,6 +158,7 @@ class ExampleDirective(SphinxDirective):
         container = nodes.container("", classes=["literal-block-wrapper", "example-output-wrapper", "output-tabs"])
         cap = nodes.caption("", "", *caption)
         cap.source, cap.line = blocks[0][1].source, blocks[0][1].line
+        cap["translatable"] = False  # generated text, localised here rather than in the page's catalogue
         container += cap
         radios = "".join(
             f'<input type="radio" name="{group}" id="{group}-{i}"{" checked" if i == 0 else ""}>'
@@ -201,6 +202,7 @@ class ExampleDirective(SphinxDirective):
         container = nodes.container("", literal_block=True, classes=["literal-block-wrapper", *classes])
         cap = nodes.caption("", "", *caption)
         cap.source, cap.line = block.source, block.line
+        cap["translatable"] = False  # generated text, localised here rather than in the page's catalogue
         container += cap
         container += block
         return container
