@@ -14,6 +14,11 @@ Other images (the benchmark plots) load lazily and, when they are SVG files
 with a size of their own, get the same treatment: that size as their width,
 and a link to the full-size file (Sphinx's scaled-image link).
 
+Every diagram is two messages of its page's catalogue (``make gettext``):
+its ``:alt:`` text and its whole Mermaid source. A translator translates
+the labels inside the source; the translated source is rendered like any
+other, so the Chinese site shows Chinese diagrams.
+
 It also keeps the committed render cache (``docs/_diagrams/``) honest: at
 the end of a build it warns about any render that no diagram on any page
 uses any more, so the folder holds exactly the site's diagrams.
@@ -25,12 +30,53 @@ import re
 from pathlib import Path
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.util import logging
+from sphinx.util.nodes import set_source_info
 from sphinxcontrib import mermaid as mm
 
 from mermaid_cached import CACHE, cache_key
 
 logger = logging.getLogger(__name__)
+
+
+class diagram(mm.mermaid, addnodes.translatable):
+    """A Mermaid diagram whose alt text and source are messages of its page.
+
+    Sphinx's i18n transform asks it for its original messages (for the
+    catalogue) and hands it the translations (for a translated build).
+    """
+
+    def preserve_original_messages(self) -> None:
+        self.setdefault("original_alt", self.get("alt", ""))
+        self.setdefault("original_code", self["code"])
+
+    def extract_original_messages(self) -> list[str]:
+        return [m for m in (self.get("original_alt", self.get("alt")),
+                            self.get("original_code", self["code"])) if m]
+
+    def apply_translated_message(self, original_message: str, translated_message: str) -> None:
+        if original_message == self.get("original_alt", self.get("alt")):
+            self["alt"] = translated_message
+        if original_message == self.get("original_code", self["code"]):
+            self["code"] = translated_message
+
+
+class Diagram(mm.Mermaid):
+    """sphinxcontrib-mermaid's directive, making a translatable node that
+    knows where on the page it stands (the catalogue records the line)."""
+
+    def run(self, **kwargs):
+        result = super().run(**kwargs)
+        for i, top in enumerate(result):
+            for old in list(top.findall(mm.mermaid)):
+                new = diagram(old.rawsource, *old.children, **old.attributes)
+                set_source_info(self, new)
+                if old is top:
+                    result[i] = new
+                else:
+                    old.replace_self(new)
+        return result
 
 
 def visit_mermaid_html(self, node):
@@ -126,6 +172,15 @@ def report_unused(app, exception):
 def setup(app):
     app.setup_extension("sphinxcontrib.mermaid")
     app.add_node(mm.mermaid, override=True, html=(visit_mermaid_html, None))
+    app.add_node(
+        diagram,
+        html=(visit_mermaid_html, None),
+        latex=(mm.latex_visit_mermaid, None),
+        texinfo=(mm.texinfo_visit_mermaid, None),
+        text=(mm.text_visit_mermaid, None),
+        man=(mm.man_visit_mermaid, None),
+    )
+    app.add_directive("mermaid", Diagram, override=True)
     app.connect("doctree-read", record_keys)
     app.connect("doctree-read", lazy_images)
     app.connect("env-purge-doc", purge_keys)
@@ -133,4 +188,4 @@ def setup(app):
     app.connect("build-finished", report_unused)
     # env_version: an environment pickled before this extension recorded
     # diagram keys is read afresh instead of reporting every render unused.
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 4}
