@@ -39,6 +39,7 @@ from sphinx.util.nodes import set_source_info
 from sphinxcontrib import mermaid as mm
 
 from mermaid_cached import CACHE, cache_dir, cache_key
+from site_strings import t
 
 logger = logging.getLogger(__name__)
 
@@ -130,7 +131,7 @@ def visit_mermaid_html(self, node):
     alt = node.get("alt")
     if not alt:
         logger.warning("a mermaid diagram has no :alt: text", location=node)
-        alt = "diagram"
+        alt = t(self.builder.config, "diagram")
     render = cache_dir(_lang(self.builder.config)) / f"{_key(self.builder.config, node)}.svg"
     if not render.exists():
         logger.info(f"rendering a new diagram into {render.relative_to(CACHE.parent.parent)}: commit it", location=node)
@@ -151,7 +152,8 @@ def visit_mermaid_html(self, node):
     self.body.append(
         f'<figure class="diagram"><div class="diagram-scroll">'
         f'<img src="{src}" alt="{html.escape(alt)}"{attrs} loading="lazy"/></div>'
-        f'<figcaption><a href="{src}">Open the diagram at full size</a></figcaption></figure>\n'
+        f'<figcaption><a href="{src}">{html.escape(t(self.builder.config, "Open the diagram at full size"))}</a>'
+        f'</figcaption></figure>\n'
     )
     raise nodes.SkipNode
 
