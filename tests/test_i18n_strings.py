@@ -138,6 +138,25 @@ def test_wide_characters_are_measured_one_em():
     # Latin text, arrows and ambiguous-width signs are left to the font's own widths.
     for text in ("put(item) → queue", "not_full · not_empty", "café ±5 %"):
         assert mermaid_cached.em_wide(text) == text
+        assert mermaid_cached.em_wide_breakable(text, "v") == text
+    # In HTML that may wrap, a break is possible between any two of them, as in a browser.
+    assert mermaid_cached.em_wide_breakable("<p>子进程 fork 出副本</p>", "v") == "<p>v v @ fork v v @</p>"
+
+
+def test_the_wide_measure_is_one_em_in_both_faces(tmp_path):
+    """The translated render of a Chinese label is sized for 1 em a character."""
+    src = tmp_path / "d.mmd"
+    src.write_text('flowchart LR\n  A["生产者生产者"] --> B["消费者"]\n', encoding="utf-8")
+    out = tmp_path / "d.svg"
+    import subprocess
+
+    done = subprocess.run(
+        [sys.executable, str(TOOLS / "mermaid_cached.py"), "--measure-wide-as-em", "-q", "-i", str(src), "-o", str(out)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    widths = sorted(float(w) for w in re.findall(r'<foreignObject width="([\d.]+)"', out.read_text()) if float(w))
+    assert widths == [48.0, 96.0], widths  # 3 and 6 characters at 16 px
 
 
 def test_translated_renders_have_their_own_folder_and_english_keys_are_unchanged():
