@@ -53,7 +53,11 @@ def _asked_for() -> set[str]:
 
     texts |= set(tables.METRICS.values())
     texts |= {_conf_value("project"), _conf_value("html_title")}
-    texts |= {site_strings.NOT_FOUND_TITLE, site_strings.NOT_FOUND_TEXT}
+    texts |= {site_strings.NOT_FOUND_TITLE, site_strings.NOT_FOUND_TEXT, _conf_value("copyright")}
+    texts |= set(site_strings.THEME_TEXTS)
+    import sphinx_reader
+
+    texts |= {text for _, text in sphinx_reader.FIXED_THEME_TEXTS} | {sphinx_reader.TOGGLE_NAVIGATION}
     return texts
 
 
@@ -105,6 +109,7 @@ def test_conf_titles_are_localised_per_language():
         language = "zh_CN"
         project = _conf_value("project")
         html_title = _conf_value("html_title")
+        copyright = _conf_value("copyright")
         ogp_site_name = html_title
         notfound_context = site_strings.not_found_context(None)
         notfound_urls_prefix = "/"
@@ -113,7 +118,7 @@ def test_conf_titles_are_localised_per_language():
 
     site_strings._per_language(None, Config)
     assert Config.html_title == Config.ogp_site_name == "线程、进程与队列：经过测试的指南"
-    assert "页面不存在" in Config.notfound_context["body"]
+    assert "页面不存在" in Config.notfound_context["body"] and Config.copyright == "2026，本项目的贡献者"
     assert Config.notfound_urls_prefix == "/zh_CN/" and Config.html_baseurl == "https://example.org/zh_CN/"
 
 
@@ -188,6 +193,22 @@ _ENGLISH = [
     ">not measured</abbr>",
     html.escape(_conf_value("html_title"), quote=False),
     "<h1>Page not found</h1>",
+    # the theme's own texts (furo), through Sphinx's translator or written untranslated
+    "<span>Next</span>",
+    "<span>Previous</span>",
+    "On this page",
+    "Skip to content",
+    "Back to top",
+    "Copyright &#169;",
+    "Made with ",
+    "@pradyunsg</a>'s",
+    'aria-label="Toggle',
+    "<title>Contents</title>",
+    "<title>Menu</title>",
+    "<title>Expand</title>",
+    "<title>Light mode</title>",
+    "<title>Dark mode</title>",
+    "<title>Auto light/dark",
 ]
 _PRE = re.compile(r"<pre\b.*?</pre>", re.S)
 
