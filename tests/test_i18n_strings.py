@@ -227,3 +227,16 @@ def test_the_chinese_site_shows_no_generated_english():
             if english in text:
                 found.append(f"{page.relative_to(ZH_SITE)}: {english!r}")
     assert not found, "generated English in the Chinese site:\n" + "\n".join(found[:40])
+
+
+@pytest.mark.skipif(
+    not (ZH_SITE / "404.html").is_file(),
+    reason="no Chinese site at _build/html/zh_CN: build it (make html) to check its 404 page and URLs",
+)
+def test_the_chinese_404_page_and_urls_stay_in_the_chinese_site():
+    page = (ZH_SITE / "404.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="(/[^"]*)"', page)
+    assert links and all(link.startswith("/zh_CN/") for link in links if not link.startswith("/_")), links
+    assert "<h1>页面不存在</h1>" in page
+    kinds = (ZH_SITE / "queues" / "kinds.html").read_text(encoding="utf-8")
+    assert re.search(r'<meta property="og:url" content="[^"]*/zh_CN/queues/kinds\.html"', kinds)
