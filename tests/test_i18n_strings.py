@@ -38,20 +38,33 @@ def _conf_value(name: str) -> str:
     raise AssertionError(f"conf.py sets no {name}")
 
 
+BENCH_TABLES = ROOT / "bench" / "tables.py"
+
+
+def _literal_calls(path: Path) -> set[str]:
+    """The literal texts a file hands to t(env, text) or localise(lang, text), or
+    to a translate function _(text) (bench/tables.py's templates, and
+    tools/sphinx_bench.py, which passes t to them)."""
+    texts = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call):
+            index = {"t": 1, "localise": 1, "_": 0}.get(getattr(node.func, "id", None))
+            arg = node.args[index] if index is not None and len(node.args) > index else None
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                texts.add(arg.value)
+    return texts
+
+
 def _asked_for() -> set[str]:
     """Every text the code hands to t() or localise() as a literal, and the
     other texts site_strings localises (conf.py's titles, the 404 page, the
-    benchmark metrics' names)."""
+    benchmark tables' templates and metrics' names)."""
     texts = set()
-    for path in TOOLS.glob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("t", "localise"):
-                arg = node.args[1] if len(node.args) > 1 else None
-                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                    texts.add(arg.value)
+    for path in [*TOOLS.glob("*.py"), BENCH_TABLES]:
+        texts |= _literal_calls(path)
     import tables
 
-    texts |= set(tables.METRICS.values())
+    texts |= set(tables.METRICS.values()) | set(tables.DATA_TEXTS)
     texts |= {_conf_value("project"), _conf_value("html_title")}
     texts |= {site_strings.NOT_FOUND_TITLE, site_strings.NOT_FOUND_TEXT, _conf_value("copyright")}
     texts |= set(site_strings.THEME_TEXTS)
@@ -70,6 +83,8 @@ def test_the_code_asks_for_texts():
     # The scan must see the calls: a sample of what sphinx_example.py asks for.
     assert {"checked on Python {pythons}", "on a terminal", "Outputs", "download"} <= asked
     assert "Open the diagram at full size" in asked and "not measured" in asked
+    # and bench/tables.py's templates
+    assert {"Mechanism", "no copy", "*Measured with {provenance}; {link}.*"} <= _literal_calls(BENCH_TABLES)
 
 
 def test_there_is_a_site_catalogue():
