@@ -9,6 +9,7 @@ anything is: timings belong to the machine, not to the test.
 """
 from __future__ import annotations
 
+import html
 import json
 import math
 import os
@@ -178,12 +179,27 @@ def test_plot_writes_svgs(quick_results, tmp_path):
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     svgs = {p.name for p in images.glob("*.svg")}
-    assert {"throughput.svg", "latency.svg", "ratios.svg", "group-processes.svg"} <= svgs
+    english = {"throughput.svg", "latency.svg", "ratios.svg", "group-processes.svg"}
+    assert english <= svgs
+    # Each plot again in every language with a site catalogue, for a build in that language.
+    languages = [po.parts[-3] for po in (ROOT / "docs" / "locale").glob("*/LC_MESSAGES/site.po")]
+    assert languages
+    for lang in languages:
+        assert {name.replace(".svg", ".%s.svg" % lang) for name in english} <= svgs, lang
     for svg in images.glob("*.svg"):
         text = svg.read_text()
         assert "<svg" in text[:500], svg
         # Real text, not glyph outlines: what keeps a plot small and readable.
         assert "<text" in text, svg
+    # A translated plot's words are translated: only mechanism names and units stay.
+    labels = {m["label"] for m in json.loads(quick_results.read_text())["mechanisms"]}
+    for svg in images.glob("*.zh_CN.svg"):
+        texts = [html.unescape(t) for t in re.findall(r"<text\b[^>]*>([^<]*)</text>", svg.read_text())]
+        assert any("往返时间" in t or "每秒消息数" in t for t in texts), svg
+        for text in texts:
+            for label in sorted(labels, key=len, reverse=True):
+                text = text.replace(label, "")
+            assert set(re.findall(r"[A-Za-z]+", text)) <= {"B", "KiB", "MiB", "ms", "k", "M"}, (svg.name, text)
 
 
 def test_tables_are_generated_from_any_run(quick_results):
@@ -238,7 +254,8 @@ def test_committed_results_are_a_full_run():
     kept = json.loads((COMMITTED.parent / "results-3.11.json").read_text())
     assert kept["machine"]["python"].startswith("3.11.") and not kept["settings"]["quick"]
     for name in ("throughput", "latency", "ratios", "group-interpreters"):
-        assert (COMMITTED.parent.parent / "_images" / (name + ".svg")).is_file()
+        for suffix in (".svg", ".zh_CN.svg"):
+            assert (COMMITTED.parent.parent / "_images" / (name + suffix)).is_file(), name + suffix
 
 
 def _all_tables(_=tables.english):

@@ -39,12 +39,14 @@ def _conf_value(name: str) -> str:
 
 
 BENCH_TABLES = ROOT / "bench" / "tables.py"
+BENCH_PLOT = ROOT / "bench" / "plot.py"
 
 
 def _literal_calls(path: Path) -> set[str]:
     """The literal texts a file hands to t(env, text) or localise(lang, text), or
-    to a translate function _(text) (bench/tables.py's templates, and
-    tools/sphinx_bench.py, which passes t to them)."""
+    to a translate function _(text) (bench/tables.py's templates and
+    bench/plot.py's words, and tools/sphinx_bench.py, which passes t to the
+    templates)."""
     texts = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Call):
@@ -58,9 +60,9 @@ def _literal_calls(path: Path) -> set[str]:
 def _asked_for() -> set[str]:
     """Every text the code hands to t() or localise() as a literal, and the
     other texts site_strings localises (conf.py's titles, the 404 page, the
-    benchmark tables' templates and metrics' names)."""
+    benchmark metrics' names and the texts a run records)."""
     texts = set()
-    for path in [*TOOLS.glob("*.py"), BENCH_TABLES]:
+    for path in [*TOOLS.glob("*.py"), BENCH_TABLES, BENCH_PLOT]:
         texts |= _literal_calls(path)
     import tables
 
@@ -85,6 +87,7 @@ def test_the_code_asks_for_texts():
     assert "Open the diagram at full size" in asked and "not measured" in asked
     # and bench/tables.py's templates
     assert {"Mechanism", "no copy", "*Measured with {provenance}; {link}.*"} <= _literal_calls(BENCH_TABLES)
+    assert {"message size", "{mechanism} (limit)"} <= _literal_calls(BENCH_PLOT)
 
 
 def test_there_is_a_site_catalogue():
@@ -278,7 +281,7 @@ _ENGLISH = [
     # the benchmark tables
     "<em>Measured with ",
     "the run and its machine",
-    "<p>Mechanism</p>",
+    "Mechanism ÷ its limit",  # (method.md has a table of its own with a "Mechanism" column)
     "<strong>Round trip</strong>, one message",
     "<strong>Throughput</strong>, one producer",
     "Compared: CPython",
