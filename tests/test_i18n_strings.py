@@ -287,8 +287,8 @@ _ENGLISH = [
     "Compared: CPython",
     "Moved by more than a factor",
     "was not measured in this run",
-    "<br/>limit<br/>",
-    "<br/>no copy</p>",
+    "<br>limit<br>",
+    "<br>no copy</p>",
     html.escape(_conf_value("html_title"), quote=False),
     "<h1>Page not found</h1>",
     # the theme's own texts (furo), through Sphinx's translator or written untranslated
