@@ -106,3 +106,18 @@ if os.environ.get("LINKCHECK_EXTERNAL") != "1":
     linkcheck_ignore = [r"^https?://(?!127\.0\.0\.1|localhost)"]
 linkcheck_timeout = 10
 
+
+# ---- Two languages: build, switcher, search ----------------------------
+# `make html` builds English into _build/html and, with -D language=zh_CN,
+# Chinese into _build/html/zh_CN (tools/sphinx_languages.py: the link to the
+# same page in the other language, hreflang alternates, the zh_CN/ prefix of
+# the Chinese build's absolute URLs, and the search's word list, generated
+# from docs/glossary.md). The switch sits in furo's row of icons above every
+# page (docs/_templates/components/edit-this-page.html: the site has no
+# edit link), so it shows on a desktop and on a phone.
+extensions.append("sphinx_languages")
+templates_path = ["docs/_templates"]
+html_theme_options = {"top_of_page_buttons": ["edit"]}
+# One sitemap per language, each with its own pages; the alternates are in
+# each page's head (sphinx-sitemap's would assume /<lang>/ for English too).
+sitemap_locales = [None]
