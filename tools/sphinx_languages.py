@@ -14,7 +14,8 @@ builds what they need to be one site:
   English) in every page's head, absolute like the canonical link;
 - the Chinese build's absolute URLs (canonical, Open Graph, sitemap, the
   404 page's links) carry the zh_CN/ prefix;
-- the Chinese search index cuts text into words with jieba, given a user
+- the Chinese search page works (Sphinx 9.0's throws, see
+  _chinese_search_language), and its index cuts text into words with jieba, given a user
   dictionary of the Chinese terms in docs/glossary.md, written at build time
   (so the glossary is the one list of terms, and 启动方式 or 共享内存 are
   indexed as words, not as 启动 + 方式). When that list changes, every page
@@ -143,7 +144,31 @@ def _page_context(app, pagename, templatename, context, doctree):
     }
 
 
+def _chinese_search_language():
+    """Sphinx's Chinese search with a query side that runs.
+
+    Sphinx 9.0 (the pinned 9.0.4) ends the Chinese language_data.js with
+    ``window.Stemmer = ChineseStemmer``, a name no script defines: the
+    search page throws and never shows a result (fixed upstream after
+    9.0.4). The index stems Latin words with the English stemmer, so the
+    query must too: the same scripts, ending with ``EnglishStemmer``."""
+    from sphinx.search import _MINIFIED_JS_PATH
+    from sphinx.search.zh import SearchChinese
+
+    scripts = [(_MINIFIED_JS_PATH / name).read_text(encoding="utf-8")
+               for name in ("base-stemmer.js", SearchChinese.js_stemmer_rawcode)]
+    defined = "EnglishStemmer"
+    assert f"{defined}=" in scripts[1] or f"{defined} =" in scripts[1], f"{defined} is not in Sphinx's stemmer"
+
+    class SearchChineseFixed(SearchChinese):
+        js_stemmer_rawcode = ""  # the code below instead
+        js_stemmer_code = "\n".join([*scripts, f"window.Stemmer = {defined};"])
+
+    return SearchChineseFixed
+
+
 def setup(app):
+    app.add_search_language(_chinese_search_language())
     # Before the other extensions read the addresses (default priority 500).
     app.connect("config-inited", _config_inited, priority=200)
     app.connect("env-get-outdated", _outdated)
