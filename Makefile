@@ -57,7 +57,7 @@ gettext: $(VENV)/.stamp ## After an English edit: refresh the Chinese catalogues
 	$(SPHINXBUILD) -M gettext $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS)
 	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext -d $(SOURCEDIR)/locale -l zh_CN -w 0
 
-livehtml: $(VENV)/.stamp ## Serve the site on 127.0.0.1:8000, rebuilding on every change to docs/ or examples/
+livehtml: $(VENV)/.stamp ## Serve the English site on 127.0.0.1:8000, rebuilding on every change to docs/ or examples/
 	$(BIN)/sphinx-autobuild $(SOURCEDIR) $(BUILDDIR)/html -c . -n --host 127.0.0.1 --port 8000 \
 		--watch examples --watch conf.py --watch tools --re-ignore '.*\.(pyc|swp)$$'
 
