@@ -128,6 +128,7 @@ def _page_context(app, pagename, templatename, context, doctree):
         # Both languages, absolute like the canonical link, for search engines.
         root = app.site_root_url
         if root:
+            root = root if root.endswith("/") else root + "/"
             tags = [
                 f'<link rel="alternate" hreflang="en" href="{root}{pagename}{suffix}">',
                 f'<link rel="alternate" hreflang="zh-CN" href="{_join(root, SUBDIR)}{pagename}{suffix}">',
