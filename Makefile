@@ -38,8 +38,9 @@ $(VENV)/.stamp: requirements.txt constraints.txt
 
 venv: $(VENV)/.stamp ## Create or refresh .venv from the pinned requirements
 
-# Both languages at once, one sphinx-build each (on two cores that halves the
-# wall time); --output-sync keeps each build's log in one piece.
+# Both languages at once, one sphinx-build each, so two cores share the work
+# (each alone leaves one idle much of the time); --output-sync keeps each
+# build's log in one piece.
 html: $(VENV)/.stamp ## Build the site: English into _build/html, Chinese into _build/html/zh_CN (zero warnings allowed)
 	@$(MAKE) --no-print-directory -j2 --output-sync=target html-en html-zh
 
