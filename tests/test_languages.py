@@ -41,6 +41,9 @@ def switch_problems(root: Path, other_root: Path, language: str) -> list[str]:
     for page in pages(root):
         soup = BeautifulSoup((root / page).read_text(encoding="utf-8"), "html.parser")
         where = f"{'' if language == 'en' else CHINESE + '/'}{page}"
+        stray = soup.select("head [translated]")
+        if stray:
+            problems.append(f"{where}: Sphinx's translated= attribute left in the page: {stray[0]}")
         html_lang = soup.html.get("lang")
         if html_lang != TAGS[language]:
             problems.append(f"{where}: <html lang={html_lang!r}>, expected {TAGS[language]!r}")

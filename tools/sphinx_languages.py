@@ -34,6 +34,7 @@ LANGUAGES = {"en": ("English", "en"), "zh_CN": ("中文", "zh-CN")}
 SWITCH_TITLE = {"en": "Read this page in English", "zh_CN": "阅读本页的中文版"}
 SWITCH_NAV_LABEL = {"en": "Language", "zh_CN": "语言"}
 GLOSSARY = "glossary.md"  # in the source folder
+_TRANSLATED_ATTR = re.compile(r' translated="(?:True|False)"')
 _HAN_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,}")
 
 
@@ -113,6 +114,10 @@ def _outdated(app, env, added, changed, removed):
 
 
 def _page_context(app, pagename, templatename, context, doctree):
+    # Sphinx's i18n marks a page's <meta name="description"> translated="True"
+    # (or "False"), and the tag keeps it: not an HTML attribute.
+    if "translated=" in context.get("metatags", ""):
+        context["metatags"] = _TRANSLATED_ATTR.sub("", context["metatags"])
     lang = "zh_CN" if is_chinese(app.config) else "en"
     other = "en" if lang == "zh_CN" else "zh_CN"
     suffix = app.config.html_file_suffix or ".html"
