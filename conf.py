@@ -116,6 +116,11 @@ linkcheck_timeout = 10
 # page (docs/_templates/components/edit-this-page.html: the site has no
 # edit link), so it shows on a desktop and on a phone.
 extensions.append("sphinx_languages")
+templates_path = ["docs/_templates"]
+html_theme_options = {"top_of_page_buttons": ["edit"]}
+# One sitemap per language, each with its own pages; the alternates are in
+# each page's head (sphinx-sitemap's would assume /<lang>/ for English too).
+sitemap_locales = [None]
 # Social cards are off (ogp_social_cards above), yet sphinxext-opengraph
 # imports their module, and matplotlib with it, on every build: half a
 # second of each no-change rebuild, in each language. Stand in for that
@@ -125,8 +130,3 @@ import types  # noqa: E402
 _no_cards = types.ModuleType("sphinxext.opengraph._social_cards")
 _no_cards.DEFAULT_SOCIAL_CONFIG, _no_cards.create_social_card = {}, None
 sys.modules.setdefault(_no_cards.__name__, _no_cards)
-templates_path = ["docs/_templates"]
-html_theme_options = {"top_of_page_buttons": ["edit"]}
-# One sitemap per language, each with its own pages; the alternates are in
-# each page's head (sphinx-sitemap's would assume /<lang>/ for English too).
-sitemap_locales = [None]

@@ -15,11 +15,12 @@ builds what they need to be one site:
 - the Chinese build's absolute URLs (canonical, Open Graph, sitemap, the
   404 page's links) carry the zh_CN/ prefix;
 - the Chinese search page works (Sphinx 9.0's throws, see
-  _chinese_search_language), and its index cuts text into words with jieba, given a user
-  dictionary of the Chinese terms in docs/glossary.md, written at build time
-  (so the glossary is the one list of terms, and 启动方式 or 共享内存 are
-  indexed as words, not as 启动 + 方式). When that list changes, every page
-  is read again, so no page keeps an index cut with the old list.
+  _chinese_search_language), and its index cuts text into words with
+  jieba, given a user dictionary of the Chinese terms in docs/glossary.md,
+  written at build time (so the glossary is the one list of terms, and
+  启动方式 or 共享内存 are indexed as words, not as 启动 + 方式). When that
+  list changes, every page is read again, so no page keeps an index cut
+  with the old list.
 """
 from __future__ import annotations
 
