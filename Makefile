@@ -105,5 +105,6 @@ lint-ci: $(VENV)/.stamp ## Check .github/workflows offline: structure (check-jso
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 	$(BIN)/zizmor --offline --no-progress .github/workflows/
 
-clean: ## Remove the built site (keeps .venv, .venv-bench and the committed diagram renders)
+clean: ## Remove the built site and the compiled catalogues (keeps .venv, .venv-bench and the committed diagram renders)
 	rm -rf $(BUILDDIR)
+	find $(SOURCEDIR)/locale -name '*.mo' -delete
