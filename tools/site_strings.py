@@ -129,11 +129,8 @@ def _per_language(app, config):
     config.copyright = localise(lang, config.copyright)
     config.ogp_site_name = config.html_title
     config.notfound_context = not_found_context(lang)
-    # The translated site lives under <language>/: the 404 page's links and
-    # the absolute URLs of the sitemap and Open Graph tags say so.
-    config.notfound_urls_prefix = config.notfound_urls_prefix.rstrip("/") + f"/{lang}/"
-    config.html_baseurl = config.html_baseurl.rstrip("/") + f"/{lang}/"
-    config.ogp_site_url = config.html_baseurl
+    # The addresses under zh_CN/ (404 prefix, base URL, Open Graph URL) are
+    # set by sphinx_languages.py, which also keeps the English ones.
 
 
 def setup(app):
