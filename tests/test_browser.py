@@ -489,6 +489,12 @@ _OVERFLOW = """
       problems.push(`${name} scrolls sideways with no visible sign that it does`);
     }
   }
+  // The sign is in the page's language.
+  for (const hint of document.querySelectorAll(".scroll-hint")) {
+    if (document.documentElement.lang !== "en" && /[A-Za-z]/.test(hint.textContent)) {
+      problems.push(`the scroll hint is in English on a ${document.documentElement.lang} page: ${hint.textContent}`);
+    }
+  }
   return [...new Set(problems)];
 }
 """

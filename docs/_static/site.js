@@ -11,6 +11,9 @@
 (function () {
   "use strict";
   var SELECTOR = "figure.diagram .diagram-scroll, a:has(> img.plot), .table-wrapper";
+  // The hint in the page's language (<html lang>); English otherwise.
+  var HINTS = {"zh-CN": "\u21c6 左右滑动可看到全部内容"};
+  var HINT = HINTS[document.documentElement.lang] || "\u21c6 scroll sideways to see all of it";
   function mark() {
     document.querySelectorAll(SELECTOR).forEach(function (box) {
       var wide = box.scrollWidth > box.clientWidth + 1;
@@ -19,7 +22,7 @@
         if (!wide) return;
         hint = document.createElement("p");
         hint.className = "scroll-hint";
-        hint.textContent = "\u21c6 scroll sideways to see all of it";
+        hint.textContent = HINT;
         box.insertAdjacentElement("afterend", hint);
       }
       hint.hidden = !wide;
