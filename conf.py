@@ -9,6 +9,8 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from sphinx_inventory import write_inventory  # noqa: E402
 
+# The title texts are msgids of docs/locale/<language>/LC_MESSAGES/site.po too:
+# a translated build localises them (tools/site_strings.py).
 project = "Threads, processes and queues in Python"
 html_title = "Threads, processes & queues — a tested guide"
 author = "The project's contributors"
@@ -34,6 +36,7 @@ extensions = [
     "sphinx_diagrams",    # tools/: Mermaid as static SVG with alt text, images loaded lazily
     "sphinx_reader",      # tools/: fewer highlighting spans, minified stylesheets, caption heading levels
     "sphinx_bench",       # tools/: measured figures and tables from the benchmark data
+    "site_strings",       # tools/: generated text and these titles in the build's language (locale/*/site.po)
 ]
 
 root_doc = "index"
@@ -87,11 +90,10 @@ ogp_description_length = 180
 ogp_social_cards = {"enable": False}  # cards would need matplotlib fonts at build time; plain tags suffice
 ogp_type = "article"
 notfound_urls_prefix = urlsplit(html_baseurl).path or "/"  # 404.html's links work at any depth
-notfound_context = {
-    "title": "Page not found",
-    "body": "<h1>Page not found</h1><p>This page does not exist, or has moved. "
-    "Start from the <a href=\"index.html\">home page</a> or use the search.</p>",
-}
+# The 404 page's text is in site_strings.py, so a translated build can localise it.
+from site_strings import not_found_context  # noqa: E402
+
+notfound_context = not_found_context(None)
 
 # Copy code, never output: output blocks sit in a wrapper marked example-output.
 # Output blocks (and any other plain-text block) are language "text".

@@ -8,19 +8,31 @@ renders only the diagrams whose source changed, and the build stays fast.
 A changed diagram gets a new hash, so a stale render is never used; the
 build warns about renders no page uses any more (see sphinx_diagrams.py).
 Nothing here touches the network.
+
+A translated build adds ``--lang LANG`` to the parameters (see
+sphinx_diagrams.py): its renders are kept apart, in ``docs/_diagrams/LANG/``,
+and laid out with East Asian wide characters measured one em wide each.
+mermaidx measures every text with its bundled DejaVu Sans, which has no
+Chinese glyphs, so it would size a Chinese label at 0.6 em a character
+while every CJK font a browser falls back to draws them 1 em wide: the
+label would overflow its box. No font on the machine is read, so a render
+is the same on every machine.
 """
 from __future__ import annotations
 
 import argparse
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 from importlib.metadata import version
 from pathlib import Path
 
 CACHE = Path(__file__).resolve().parent.parent / "docs" / "_diagrams"
+_WIDE_FLAG = "--measure-wide-as-em"
 
 
 def cache_key(source: bytes, params: list[str]) -> str:
@@ -30,16 +42,52 @@ def cache_key(source: bytes, params: list[str]) -> str:
     ).hexdigest()
 
 
+def cache_dir(lang: str | None) -> Path:
+    """Where the renders of a build in this language are kept."""
+    return CACHE / lang if lang else CACHE
+
+
+_WIDE = re.compile(r"[^\x00-\u10ff]")
+
+
+def em_wide(text: str) -> str:
+    """The text with every East Asian wide or fullwidth character replaced
+    by "@", which DejaVu Sans (regular and bold) draws exactly 1 em wide."""
+    return _WIDE.sub(lambda m: "@" if unicodedata.east_asian_width(m[0]) in "WF" else m[0], text)
+
+
+def _run_mermaidx_wide(argv: list[str]) -> None:
+    """mermaidx's command line, measuring wide characters as 1 em."""
+    from mermaidx import __main__ as cli
+    from mermaidx.engines import _common
+
+    def wide(measure):
+        return lambda self, text, *rest: measure(self, em_wide(text or ""), *rest)
+
+    for name in ("width", "full", "glyphs", "foreign_object"):  # every text mermaidx measures
+        setattr(_common.TextMeasurer, name, wide(getattr(_common.TextMeasurer, name)))
+    sys.argv = ["mermaidx", *argv]
+    cli.main()
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == [_WIDE_FLAG]:
+        _run_mermaidx_wide(argv[1:])
+        return 0
     parser = argparse.ArgumentParser()
     parser.add_argument("-i", dest="src", required=True)
     parser.add_argument("-o", dest="dst", required=True)
+    parser.add_argument("--lang")
     args, passthrough = parser.parse_known_args(argv)
-    cached = CACHE / f"{cache_key(Path(args.src).read_bytes(), passthrough)}.svg"
+    # The key covers every parameter but the files, --lang included, in the
+    # order conf.py gives them, exactly as sphinx_diagrams.py computes it.
+    params = passthrough + (["--lang", args.lang] if args.lang else [])
+    cached = cache_dir(args.lang) / f"{cache_key(Path(args.src).read_bytes(), params)}.svg"
     if not cached.exists():
-        CACHE.mkdir(parents=True, exist_ok=True)
+        cached.parent.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        cmd = [sys.executable, "-m", "mermaidx", *passthrough, "-q", "-i", args.src, "-o", str(tmp) + ".svg"]
+        run = [sys.executable, __file__, _WIDE_FLAG] if args.lang else [sys.executable, "-m", "mermaidx"]
+        cmd = [*run, *passthrough, "-q", "-i", args.src, "-o", str(tmp) + ".svg"]
         done = subprocess.run(cmd, capture_output=True, text=True)
         if done.returncode != 0 or not Path(str(tmp) + ".svg").exists():
             sys.stderr.write(done.stderr or done.stdout or "mermaidx produced no file\n")

@@ -45,6 +45,8 @@ DATA = ROOT / "docs" / "benchmarks" / "_data"
 sys.path.insert(0, str(ROOT / "bench"))
 
 import tables  # noqa: E402  (bench/tables.py: standard library only)
+from timing import human_size  # noqa: E402
+from site_strings import t  # noqa: E402
 
 logger = logging.getLogger(__name__)
 _RUNS: dict = {}
@@ -64,7 +66,7 @@ class bench_figure(nodes.inline):
     """A figure from the data; becomes a link to the run's description when written."""
 
 
-def _one(key: str):
+def _one(env, key: str):
     """(run, number or None, formatted text, description) for one key."""
     version = None
     if ":" in key:
@@ -72,7 +74,21 @@ def _one(key: str):
     run = load_run(version)
     mech, size, metric = tables.parse_key(key)
     x = tables.value(run, mech, size, metric)
-    return run, x, metric, tables.describe(run, mech, size, metric)
+    return run, x, metric, _describe(env, run, mech, size, metric)
+
+
+# A figure's tooltip, in the build's language: the same facts as
+# tables.describe() and tables.Run.provenance(), each text a msgid of site.po.
+def _describe(env, run, mech, size, metric) -> str:
+    return t(env, "{mechanism}, {metric}, {size} messages", mechanism=run.mechs[mech]["label"],
+             metric=t(env, tables.METRICS[metric]), size=human_size(size))
+
+
+def _provenance(env, run) -> str:
+    m = run.data["machine"]
+    return t(env, "{python} on {cpu} ({cores} cores), run of {date} UTC, load average up to {load:.1f}",
+             python=run.python, cpu=m["cpu"], cores=m["cores"],
+             date=run.data["date"].replace("T", " ").rstrip("Z")[:16], load=run.load())
 
 
 class BenchRole(SphinxRole):
@@ -80,26 +96,27 @@ class BenchRole(SphinxRole):
         try:
             if "/" in self.text:
                 a, b = self.text.split("/", 1)
-                run_a, xa, metric_a, what_a = _one(a.strip())
-                run_b, xb, metric_b, what_b = _one(b.strip())
+                run_a, xa, metric_a, what_a = _one(self.env, a.strip())
+                run_b, xb, metric_b, what_b = _one(self.env, b.strip())
                 if metric_a != metric_b:
                     raise ValueError("a ratio needs the same metric on both sides: %r" % self.text)
                 runs = {run_a.path: run_a, run_b.path: run_b}
                 if xa is None or xb is None:
-                    text, what = "not measured", "%s ÷ %s" % (what_a, what_b)
+                    text, what = t(self.env, "not measured"), "%s ÷ %s" % (what_a, what_b)
                 else:
                     text, what = tables.fmt_times(xa / xb), "%s ÷ %s" % (what_a, what_b)
             else:
-                run, x, metric, what = _one(self.text.strip())
+                run, x, metric, what = _one(self.env, self.text.strip())
                 runs = {run.path: run}
-                text = "not measured" if x is None else tables.formatted(metric, x)
+                text = t(self.env, "not measured") if x is None else tables.formatted(metric, x)
         except (ValueError, KeyError, FileNotFoundError) as exc:
             msg = self.inliner.reporter.error("bench: %s" % exc, line=self.lineno)
             return [self.inliner.problematic(self.rawtext, self.rawtext, msg)], [msg]
         for run in runs.values():
             self.env.note_dependency(str(run.path))
         self.env.note_dependency(tables.__file__)  # the formatting lives there
-        title = "%s. Measured with %s." % (what, "; ".join(r.provenance() for r in runs.values()))
+        title = t(self.env, "{what}. Measured with {runs}.", what=what,
+                  runs=t(self.env, "; ").join(_provenance(self.env, r) for r in runs.values()))
         node = bench_figure("", "", nodes.abbreviation(text, text, explanation=title), classes=["bench-figure"])
         return [node], []
 

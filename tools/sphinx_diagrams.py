@@ -14,30 +14,127 @@ Other images (the benchmark plots) load lazily and, when they are SVG files
 with a size of their own, get the same treatment: that size as their width,
 and a link to the full-size file (Sphinx's scaled-image link).
 
+Every diagram is two messages of its page's catalogue (``make gettext``):
+its ``:alt:`` text and its whole Mermaid source. A translator translates
+the labels inside the source; the translated source is rendered like any
+other, so the Chinese site shows Chinese diagrams.
+
 It also keeps the committed render cache (``docs/_diagrams/``) honest: at
 the end of a build it warns about any render that no diagram on any page
 uses any more, so the folder holds exactly the site's diagrams.
 """
 from __future__ import annotations
 
+import gettext
 import html
 import re
 from pathlib import Path
 
 from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
+from sphinx.util.i18n import docname_to_domain
+from sphinx.util.nodes import set_source_info
 from sphinxcontrib import mermaid as mm
 
-from mermaid_cached import CACHE, cache_key
+from mermaid_cached import CACHE, cache_dir, cache_key
+from site_strings import t
 
 logger = logging.getLogger(__name__)
+
+
+class diagram(mm.mermaid, addnodes.translatable):
+    """A Mermaid diagram whose alt text and source are messages of its page.
+
+    Sphinx's i18n transform asks it for its original messages (for the
+    catalogue) and hands it the translations (for a translated build).
+    """
+
+    def preserve_original_messages(self) -> None:
+        self.setdefault("original_alt", self.get("alt", ""))
+        self.setdefault("original_code", self["code"])
+
+    def extract_original_messages(self) -> list[str]:
+        if self.get("translated_here"):
+            return []  # see TranslateDiagrams
+        return [m for m in (self.get("original_alt", self.get("alt")),
+                            self.get("original_code", self["code"])) if m]
+
+    def apply_translated_message(self, original_message: str, translated_message: str) -> None:
+        if original_message == self.get("original_alt", self.get("alt")):
+            self["alt"] = translated_message
+        if original_message == self.get("original_code", self["code"]):
+            self["code"] = translated_message
+
+
+class TranslateDiagrams(SphinxTransform):
+    """Translate each diagram from its page's catalogue, just before
+    Sphinx's own Locale transform (priority 20) would.
+
+    Locale parses every translated message as Markdown before it asks the
+    node to apply it (to find translated section titles); for a Mermaid
+    source that parse is meaningless, and ``{{name}}``, Mermaid's hexagon
+    node, is a MyST substitution there, which fails. So the diagram is
+    translated here, through the same translatable-node methods, and then
+    offers Locale no messages.
+    """
+
+    default_priority = 19
+
+    def apply(self, **kwargs) -> None:
+        found = list(self.document.findall(diagram))
+        if not found or not _lang(self.config):
+            return
+        domain = docname_to_domain(self.env.current_document.docname, self.config.gettext_compact)
+        catalog = None
+        for folder in self.config.locale_dirs:  # the .mo files Sphinx compiled before reading
+            try:
+                found_here = gettext.translation(domain, self.env.srcdir / folder, [self.config.language])
+            except OSError:
+                continue
+            if catalog is None:
+                catalog = found_here
+            else:
+                catalog.add_fallback(found_here)
+        if catalog is None:
+            return
+        for node in found:
+            translated = False
+            for msg in node.extract_original_messages():
+                msgstr = catalog.gettext(msg)
+                if msgstr and msgstr != msg:
+                    node.apply_translated_message(msg, msgstr)
+                    translated = True
+            node["translated"] = translated
+            node["translated_here"] = True
+
+
+class Diagram(mm.Mermaid):
+    """sphinxcontrib-mermaid's directive, making a translatable node that
+    knows where on the page it stands (the catalogue records the line)."""
+
+    def run(self, **kwargs):
+        result = super().run(**kwargs)
+        for i, top in enumerate(result):
+            for old in list(top.findall(mm.mermaid)):
+                new = diagram(old.rawsource, *old.children, **old.attributes)
+                set_source_info(self, new)
+                if old is top:
+                    result[i] = new
+                else:
+                    old.replace_self(new)
+        return result
 
 
 def visit_mermaid_html(self, node):
     alt = node.get("alt")
     if not alt:
         logger.warning("a mermaid diagram has no :alt: text", location=node)
-        alt = "diagram"
+        alt = t(self.builder.config, "diagram")
+    render = cache_dir(_lang(self.builder.config)) / f"{_key(self.builder.config, node)}.svg"
+    if not render.exists():
+        logger.info(f"rendering a new diagram into {render.relative_to(CACHE.parent.parent)}: commit it", location=node)
     try:
         fname, outfn = mm.render_mm(self, node["code"], node["options"], "svg")
     except mm.MermaidError as exc:
@@ -55,7 +152,8 @@ def visit_mermaid_html(self, node):
     self.body.append(
         f'<figure class="diagram"><div class="diagram-scroll">'
         f'<img src="{src}" alt="{html.escape(alt)}"{attrs} loading="lazy"/></div>'
-        f'<figcaption><a href="{src}">Open the diagram at full size</a></figcaption></figure>\n'
+        f'<figcaption><a href="{src}">{html.escape(t(self.builder.config, "Open the diagram at full size"))}</a>'
+        f'</figcaption></figure>\n'
     )
     raise nodes.SkipNode
 
@@ -94,13 +192,27 @@ def lazy_images(app, doctree):
             node["classes"].append("plot")
 
 
+def _lang(config) -> str | None:
+    """The language of a translated build, None for the English one."""
+    return config.language if config.language not in (None, "", "en") else None
+
+
+def _key(config, node) -> str:
+    return cache_key(node["code"].encode("utf-8"), list(config.mermaid_params))
+
+
+def per_language(app, config):
+    """A translated build renders with ``--lang``: its own render folder,
+    wide characters measured as they are drawn (see mermaid_cached.py)."""
+    lang = _lang(config)
+    if lang and "--lang" not in config.mermaid_params:
+        config.mermaid_params = [*config.mermaid_params, "--lang", lang]
+
+
 def record_keys(app, doctree):
     """Remember, per page, the cache keys of its diagrams (kept across incremental builds)."""
     keys = getattr(app.env, "diagram_keys", {})
-    keys[app.env.docname] = {
-        cache_key(node["code"].encode("utf-8"), list(app.config.mermaid_params))
-        for node in doctree.findall(mm.mermaid)
-    }
+    keys[app.env.docname] = {_key(app.config, node) for node in doctree.findall(mm.mermaid)}
     app.env.diagram_keys = keys
 
 
@@ -115,10 +227,14 @@ def merge_keys(app, env, docnames, other):
 
 
 def report_unused(app, exception):
-    if exception is not None or app.builder.format != "html" or not CACHE.is_dir():
+    """Warn about each render in this build's own folder that no diagram
+    uses: the English build looks at docs/_diagrams/*.svg only, a build in
+    another language at docs/_diagrams/<language>/*.svg only."""
+    folder = cache_dir(_lang(app.config))
+    if exception is not None or app.builder.format != "html" or not folder.is_dir():
         return
     used = set().union(*getattr(app.env, "diagram_keys", {}).values())
-    for svg in sorted(CACHE.glob("*.svg")):
+    for svg in sorted(folder.glob("*.svg")):
         if svg.stem not in used:
             logger.warning(f"{svg.relative_to(CACHE.parent.parent)} is a render no diagram uses any more: delete it")
 
@@ -126,6 +242,17 @@ def report_unused(app, exception):
 def setup(app):
     app.setup_extension("sphinxcontrib.mermaid")
     app.add_node(mm.mermaid, override=True, html=(visit_mermaid_html, None))
+    app.add_node(
+        diagram,
+        html=(visit_mermaid_html, None),
+        latex=(mm.latex_visit_mermaid, None),
+        texinfo=(mm.texinfo_visit_mermaid, None),
+        text=(mm.text_visit_mermaid, None),
+        man=(mm.man_visit_mermaid, None),
+    )
+    app.add_directive("mermaid", Diagram, override=True)
+    app.add_transform(TranslateDiagrams)
+    app.connect("config-inited", per_language)
     app.connect("doctree-read", record_keys)
     app.connect("doctree-read", lazy_images)
     app.connect("env-purge-doc", purge_keys)
@@ -133,4 +260,4 @@ def setup(app):
     app.connect("build-finished", report_unused)
     # env_version: an environment pickled before this extension recorded
     # diagram keys is read afresh instead of reporting every render unused.
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 4}

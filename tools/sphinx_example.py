@@ -27,6 +27,7 @@ highlight cannot drift off its line)::
 """
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 
@@ -38,6 +39,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from catalog import EXAMPLES, START_METHODS, Example, refusal
 from interpreters import NEWEST, OLDEST
+from site_strings import t
 
 _REGION_OPTIONS = ("pyobject", "start-after", "end-before")
 # The newest CPython the test matrix runs the examples on.
@@ -130,23 +132,24 @@ class ExampleDirective(SphinxDirective):
                 raise self.error(f"examples/{example.name}: the output {path.name} is declared but missing")
             out = self._include(path, "text", {})
             out["classes"].append("example-output")
-            blocks.append((f"Python {python_range(since, until)}", out))
+            blocks.append((t(self.env, "Python {versions}", versions=python_range(since, until)), out))
         if example.terminal_reason:
             # terminal_output: what a terminal shows differs, and that is the lesson.
             if not example.tty_out_path.is_file():
                 raise self.error(f"examples/{example.name}: terminal_output is declared but {example.tty_out_path.name} is missing")
-            blocks = [(f"{label}, through a pipe", out) for label, out in blocks]
+            blocks = [(t(self.env, "{label}, through a pipe", label=label), out) for label, out in blocks]
             tty = self._include(example.tty_out_path, "text", {})
             tty["classes"].append("example-output")
-            blocks.append(("on a terminal", tty))
+            blocks.append((t(self.env, "on a terminal"), tty))
         caption = [nodes.literal("", f"$ python {example.path.name}", classes=["example-command"])]
-        checked = f"checked on Python {python_range(low)}"
+        checked = t(self.env, "checked on Python {pythons}", pythons=python_range(low))
         if example.meta.get("own_start_method"):
-            checked += ", with the start method it picks itself"
+            checked += t(self.env, ", with the start method it picks itself")
         elif example.imports_process_tools:
-            checked += f", under {', '.join(START_METHODS[:-1])} and {START_METHODS[-1]} wherever it starts a process"
+            methods = t(self.env, "{first} and {last}", first=t(self.env, ", ").join(START_METHODS[:-1]), last=START_METHODS[-1])
+            checked += t(self.env, ", under {methods} wherever it starts a process", methods=methods)
         if example.output_pattern is not None:
-            checked += "; one run shown, it varies from run to run (see the text)"
+            checked += t(self.env, "; one run shown, it varies from run to run (see the text)")
         caption += [nodes.Text(" "), nodes.inline("", checked, classes=["example-checked"])]
         if len(blocks) == 1:
             return self._wrap(blocks[0][1], caption, ["example-output-wrapper"])
@@ -160,12 +163,13 @@ class ExampleDirective(SphinxDirective):
         cap.source, cap.line = blocks[0][1].source, blocks[0][1].line
         cap["translatable"] = False  # generated text, localised here rather than in the page's catalogue
         container += cap
+        outputs = html.escape(t(self.env, "Outputs"))
         radios = "".join(
             f'<input type="radio" name="{group}" id="{group}-{i}"{" checked" if i == 0 else ""}>'
-            f'<label for="{group}-{i}">{label}</label>'
+            f'<label for="{group}-{i}">{html.escape(label)}</label>'
             for i, (label, _) in enumerate(blocks)
         )
-        container += nodes.raw("", f'<div class="tab-bar" role="radiogroup" aria-label="Outputs">{radios}</div>', format="html")
+        container += nodes.raw("", f'<div class="tab-bar" role="radiogroup" aria-label="{outputs}">{radios}</div>', format="html")
         for i, (label, block) in enumerate(blocks):
             panel = nodes.container("", classes=["tab-panel", f"tab-panel-{i}"])
             panel += block
@@ -193,7 +197,7 @@ class ExampleDirective(SphinxDirective):
         link = addnodes.download_reference(
             "", "", refdoc=self.env.docname, reftarget=rel, refexplicit=True, refdomain="", reftype="download",
         )
-        link += nodes.literal("", "download", classes=["xref", "download"])
+        link += nodes.literal("", t(self.env, "download"), classes=["xref", "download"])
         caption = [nodes.literal("", f"examples/{example.name}"), nodes.Text(" ("), link, nodes.Text(")")]
         return caption
 
