@@ -9,9 +9,10 @@ A changed diagram gets a new hash, so a stale render is never used; the
 build warns about renders no page uses any more (see sphinx_diagrams.py).
 Nothing here touches the network.
 
-A translated build adds ``--lang LANG`` to the parameters (see
-sphinx_diagrams.py): its renders are kept apart, in ``docs/_diagrams/LANG/``,
-and laid out with East Asian wide characters measured one em wide each.
+A translated diagram is rendered with ``--lang LANG`` after the parameters
+(see sphinx_diagrams.py): its render is kept apart, in
+``docs/_diagrams/LANG/``, and laid out with East Asian wide characters
+measured one em wide each.
 mermaidx measures every text with its bundled DejaVu Sans, which has no
 Chinese glyphs, so it would size a Chinese label at 0.6 em a character
 while every CJK font a browser falls back to draws them 1 em wide: the
@@ -35,11 +36,17 @@ CACHE = Path(__file__).resolve().parent.parent / "docs" / "_diagrams"
 _WIDE_FLAG = "--measure-wide-as-em"
 
 
+# How a translated render measures wide characters (see _run_mermaidx_wide):
+# part of its key, so a change here re-renders the translated diagrams.
+WIDE_MEASURE = "wide characters 1 em, breakable between them"
+
+
 def cache_key(source: bytes, params: list[str]) -> str:
     """The name a render is stored under; sphinx_diagrams.py computes it too."""
-    return hashlib.sha256(
-        b"\0".join([source, " ".join(params).encode(), version("mermaidx").encode()])
-    ).hexdigest()
+    parts = [source, " ".join(params).encode(), version("mermaidx").encode()]
+    if "--lang" in params:
+        parts.append(WIDE_MEASURE.encode())
+    return hashlib.sha256(b"\0".join(parts)).hexdigest()
 
 
 def cache_dir(lang: str | None) -> Path:
@@ -48,24 +55,56 @@ def cache_dir(lang: str | None) -> Path:
 
 
 _WIDE = re.compile(r"[^\x00-\u10ff]")
+_WIDE_RUN = re.compile(r"[^\x00-\u10ff]+")
+
+
+def _is_wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WF"
 
 
 def em_wide(text: str) -> str:
     """The text with every East Asian wide or fullwidth character replaced
     by "@", which DejaVu Sans (regular and bold) draws exactly 1 em wide."""
-    return _WIDE.sub(lambda m: "@" if unicodedata.east_asian_width(m[0]) in "WF" else m[0], text)
+    return _WIDE.sub(lambda m: "@" if _is_wide(m[0]) else m[0], text)
+
+
+def em_wide_breakable(text: str, narrow: str) -> str:
+    """Like em_wide(), for HTML that may wrap: a browser may break a line
+    between any two Chinese characters, and mermaidx's layout breaks only
+    at spaces. So each wide character but the last of a run becomes
+    ``narrow`` and a space, which together are 1 em wide too."""
+    def run(m):
+        out = []
+        for i, ch in enumerate(m[0]):
+            last = i + 1 == len(m[0]) or not _is_wide(m[0][i + 1])
+            out.append(ch if not _is_wide(ch) else "@" if last else narrow + " ")
+        return "".join(out)
+
+    return _WIDE_RUN.sub(run, text)
 
 
 def _run_mermaidx_wide(argv: list[str]) -> None:
     """mermaidx's command line, measuring wide characters as 1 em."""
     from mermaidx import __main__ as cli
     from mermaidx.engines import _common
+    from mermaidx.font_metrics import get_font
 
-    def wide(measure):
-        return lambda self, text, *rest: measure(self, em_wide(text or ""), *rest)
+    # Per face, a glyph as wide as 1 em less a space (checked, not assumed).
+    narrow = {}
+    for weight, glyph in ((None, "\u01f7"), ("bold", "v")):
+        font = get_font(weight)
+        widths = [font.measure(x, 100.0)["width"] for x in (glyph + " ", "@")]
+        assert abs(widths[0] - widths[1]) < 1e-6 and font.measure("@", 100.0)["width"] == 100.0, widths
+        narrow[font] = glyph
 
-    for name in ("width", "full", "glyphs", "foreign_object"):  # every text mermaidx measures
-        setattr(_common.TextMeasurer, name, wide(getattr(_common.TextMeasurer, name)))
+    measurer = _common.TextMeasurer
+    width, full, glyphs, foreign = measurer.width, measurer.full, measurer.glyphs, measurer.foreign_object
+    measurer.width = lambda self, text, *rest: width(self, em_wide(text or ""), *rest)
+    measurer.full = lambda self, text, *rest: full(self, em_wide(text or ""), *rest)
+    measurer.glyphs = lambda self, text, *rest: glyphs(self, em_wide(text or ""), *rest)
+    measurer.foreign_object = lambda self, html, size, family, weight, style: foreign(
+        self, em_wide_breakable(html or "", narrow[get_font(weight)]), size, family, weight, style
+    )
     sys.argv = ["mermaidx", *argv]
     cli.main()
 

@@ -18,6 +18,7 @@ checks that every text the code asks for has a msgid there.
 """
 from __future__ import annotations
 
+import gettext
 from functools import lru_cache
 from pathlib import Path
 
@@ -72,6 +73,47 @@ NOT_FOUND_TEXT = (
 )
 
 
+# The theme's own texts (furo's templates, through Sphinx's translator) that
+# Sphinx's Chinese catalogue lacks. Sphinx's catalogue comes first; these
+# msgids of site.po fill the gaps. Texts furo writes without translating
+# them are localised in the written pages by sphinx_reader.py.
+THEME_TEXTS = (
+    "Next",
+    "Previous",
+    "Home",
+    "On this page",
+    "Skip to content",
+    "Back to top",
+    "Copyright &#169; %(copyright)s",
+    "Made with ",
+    '<a href="https://www.sphinx-doc.org/">Sphinx</a> and ',
+)
+
+
+class _SiteTranslations(gettext.NullTranslations):
+    def __init__(self, messages: dict[str, str]):
+        super().__init__()
+        self._messages = messages
+
+    def gettext(self, message):
+        if message in self._messages:
+            return self._messages[message]
+        return super().gettext(message)
+
+    def ngettext(self, singular, plural, n):
+        return super().ngettext(singular, plural, n)
+
+
+def _theme_texts(app):
+    lang = language(app.config)
+    if lang:
+        messages = catalogue(lang)
+        missing = [text for text in THEME_TEXTS if text not in messages]
+        if missing:
+            logger.warning(f"{site_po(lang).relative_to(LOCALE.parent.parent)} has no translation of {missing}")
+        app.translator.add_fallback(_SiteTranslations({k: messages[k] for k in THEME_TEXTS if k in messages}))
+
+
 def not_found_context(lang: str | None) -> dict[str, str]:
     title = localise(lang, NOT_FOUND_TITLE)
     return {"title": title, "body": f"<h1>{title}</h1><p>{localise(lang, NOT_FOUND_TEXT)}</p>"}
@@ -84,6 +126,7 @@ def _per_language(app, config):
         return
     config.project = localise(lang, config.project)
     config.html_title = localise(lang, config.html_title)
+    config.copyright = localise(lang, config.copyright)
     config.ogp_site_name = config.html_title
     config.notfound_context = not_found_context(lang)
     # The translated site lives under <language>/: the 404 page's links and
@@ -95,4 +138,5 @@ def _per_language(app, config):
 
 def setup(app):
     app.connect("config-inited", _per_language)
+    app.connect("builder-inited", _theme_texts)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

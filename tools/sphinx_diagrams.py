@@ -17,11 +17,14 @@ and a link to the full-size file (Sphinx's scaled-image link).
 Every diagram is two messages of its page's catalogue (``make gettext``):
 its ``:alt:`` text and its whole Mermaid source. A translator translates
 the labels inside the source; the translated source is rendered like any
-other, so the Chinese site shows Chinese diagrams.
+other, into ``docs/_diagrams/<language>/``, so the Chinese site shows
+Chinese diagrams. A diagram not translated yet is the English diagram, and
+the translated build uses its English render.
 
 It also keeps the committed render cache (``docs/_diagrams/``) honest: at
-the end of a build it warns about any render that no diagram on any page
-uses any more, so the folder holds exactly the site's diagrams.
+the end of a build it warns about any render in the build's own folder
+that no diagram on any page uses any more, so each folder holds exactly
+its site's diagrams; a build says so when it renders a new one.
 """
 from __future__ import annotations
 
@@ -132,14 +135,27 @@ def visit_mermaid_html(self, node):
     if not alt:
         logger.warning("a mermaid diagram has no :alt: text", location=node)
         alt = t(self.builder.config, "diagram")
-    render = cache_dir(_lang(self.builder.config)) / f"{_key(self.builder.config, node)}.svg"
+    config = self.builder.config
+    render = _folder(config, node) / f"{_key(config, node)}.svg"
     if not render.exists():
         logger.info(f"rendering a new diagram into {render.relative_to(CACHE.parent.parent)}: commit it", location=node)
+    # sphinxcontrib-mermaid reads the parameters from the configuration: a
+    # translated diagram's are set for the length of its render.
+    saved = config.mermaid_params
+    config.mermaid_params = _params(config, node)
     try:
         fname, outfn = mm.render_mm(self, node["code"], node["options"], "svg")
+        if fname is not None and not render.exists():
+            # sphinxcontrib-mermaid reused an image of an earlier build (it
+            # names them by the source alone) and never ran the renderer:
+            # render afresh, so the committed cache gets this render.
+            Path(outfn).unlink()
+            fname, outfn = mm.render_mm(self, node["code"], node["options"], "svg")
     except mm.MermaidError as exc:
         logger.warning(f"mermaid diagram could not be rendered: {exc}", location=node)
         raise nodes.SkipNode
+    finally:
+        config.mermaid_params = saved
     if fname is None:
         logger.warning("mermaid renderer is missing", location=node)
         raise nodes.SkipNode
@@ -197,22 +213,35 @@ def _lang(config) -> str | None:
     return config.language if config.language not in (None, "", "en") else None
 
 
-def _key(config, node) -> str:
-    return cache_key(node["code"].encode("utf-8"), list(config.mermaid_params))
+def _translated(node) -> bool:
+    return node["code"] != node.get("original_code", node["code"])
 
 
-def per_language(app, config):
-    """A translated build renders with ``--lang``: its own render folder,
-    wide characters measured as they are drawn (see mermaid_cached.py)."""
+def _params(config, node) -> list[str]:
+    """The renderer's parameters for this diagram. A diagram whose source is
+    translated renders with ``--lang``: into its language's own folder, with
+    wide characters measured as they are drawn (see mermaid_cached.py). An
+    untranslated one is the English diagram, and uses the English render."""
+    params = list(config.mermaid_params)
     lang = _lang(config)
-    if lang and "--lang" not in config.mermaid_params:
-        config.mermaid_params = [*config.mermaid_params, "--lang", lang]
+    return [*params, "--lang", lang] if lang and _translated(node) else params
+
+
+def _folder(config, node) -> Path:
+    return cache_dir(_lang(config) if _translated(node) else None)
+
+
+def _key(config, node) -> str:
+    return cache_key(node["code"].encode("utf-8"), _params(config, node))
 
 
 def record_keys(app, doctree):
     """Remember, per page, the cache keys of its diagrams (kept across incremental builds)."""
     keys = getattr(app.env, "diagram_keys", {})
-    keys[app.env.docname] = {_key(app.config, node) for node in doctree.findall(mm.mermaid)}
+    own = cache_dir(_lang(app.config))  # only this build's folder is checked for disuse
+    keys[app.env.docname] = {
+        _key(app.config, node) for node in doctree.findall(mm.mermaid) if _folder(app.config, node) == own
+    }
     app.env.diagram_keys = keys
 
 
@@ -229,7 +258,9 @@ def merge_keys(app, env, docnames, other):
 def report_unused(app, exception):
     """Warn about each render in this build's own folder that no diagram
     uses: the English build looks at docs/_diagrams/*.svg only, a build in
-    another language at docs/_diagrams/<language>/*.svg only."""
+    another language at docs/_diagrams/<language>/*.svg only (its
+    untranslated diagrams use the English renders, which the English build
+    checks)."""
     folder = cache_dir(_lang(app.config))
     if exception is not None or app.builder.format != "html" or not folder.is_dir():
         return
@@ -252,7 +283,6 @@ def setup(app):
     )
     app.add_directive("mermaid", Diagram, override=True)
     app.add_transform(TranslateDiagrams)
-    app.connect("config-inited", per_language)
     app.connect("doctree-read", record_keys)
     app.connect("doctree-read", lazy_images)
     app.connect("env-purge-doc", purge_keys)
@@ -260,4 +290,4 @@ def setup(app):
     app.connect("build-finished", report_unused)
     # env_version: an environment pickled before this extension recorded
     # diagram keys is read afresh instead of reporting every render unused.
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 4}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 5}
