@@ -21,7 +21,7 @@ BENCH_VENV   := .venv-bench/$(notdir $(BENCH_PYTHON))
 BENCH_DATA   := docs/benchmarks/_data
 
 .DEFAULT_GOAL := help
-.PHONY: help gettext html livehtml test test-all check outputs stress bench bench-keep linkcheck lint-ci clean venv
+.PHONY: help gettext html html-en html-zh livehtml test test-all check outputs stress bench bench-keep linkcheck lint-ci clean venv
 
 help: ## Show this list
 	@echo "Usage: make <target>"
@@ -38,14 +38,27 @@ $(VENV)/.stamp: requirements.txt constraints.txt
 
 venv: $(VENV)/.stamp ## Create or refresh .venv from the pinned requirements
 
-html: $(VENV)/.stamp ## Build the site into _build/html (zero warnings allowed)
+# Both languages at once, one sphinx-build each, so two cores share the work
+# (each alone leaves one idle much of the time); --output-sync keeps each
+# build's log in one piece.
+html: $(VENV)/.stamp ## Build the site: English into _build/html, Chinese into _build/html/zh_CN (zero warnings allowed)
+	@$(MAKE) --no-print-directory -j2 --output-sync=target html-en html-zh
+
+html-en: $(VENV)/.stamp ## Build the English site only, into _build/html
 	$(SPHINXBUILD) -M html $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS)
 
+# The same pages with the text of docs/locale/zh_CN/LC_MESSAGES/<page>.po,
+# and doctrees of their own (the two builds never share an environment).
+html-zh: $(VENV)/.stamp ## Build the Chinese site only, into _build/html/zh_CN
+	$(SPHINXBUILD) -b html $(SOURCEDIR) $(BUILDDIR)/html/zh_CN -d $(BUILDDIR)/doctrees-zh_CN -c . -D language=zh_CN $(SPHINXOPTS)
+
+# sphinx-build -b gettext writes one .pot per page; sphinx-intl merges each
+# into its .po, keeping translations (a changed message comes back fuzzy).
 gettext: $(VENV)/.stamp ## After an English edit: refresh the Chinese catalogues (docs/locale/zh_CN) from the pages
 	$(SPHINXBUILD) -M gettext $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS)
 	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext -d $(SOURCEDIR)/locale -l zh_CN -w 0
 
-livehtml: $(VENV)/.stamp ## Serve the site on 127.0.0.1:8000, rebuilding on every change to docs/ or examples/
+livehtml: $(VENV)/.stamp ## Serve the English site on 127.0.0.1:8000, rebuilding on every change to docs/ or examples/
 	$(BIN)/sphinx-autobuild $(SOURCEDIR) $(BUILDDIR)/html -c . -n --host 127.0.0.1 --port 8000 \
 		--watch examples --watch conf.py --watch tools --re-ignore '.*\.(pyc|swp)$$'
 
@@ -92,5 +105,6 @@ lint-ci: $(VENV)/.stamp ## Check .github/workflows offline: structure (check-jso
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 	$(BIN)/zizmor --offline --no-progress .github/workflows/
 
-clean: ## Remove the built site (keeps .venv, .venv-bench and the committed diagram renders)
+clean: ## Remove the built site and the compiled catalogues (keeps .venv, .venv-bench and the committed diagram renders)
 	rm -rf $(BUILDDIR)
+	find $(SOURCEDIR)/locale -name '*.mo' -delete

@@ -108,3 +108,27 @@ if os.environ.get("LINKCHECK_EXTERNAL") != "1":
     linkcheck_ignore = [r"^https?://(?!127\.0\.0\.1|localhost)"]
 linkcheck_timeout = 10
 
+
+# ---- Two languages: build, switcher, search ----------------------------
+# `make html` builds English into _build/html and, with -D language=zh_CN,
+# Chinese into _build/html/zh_CN (tools/sphinx_languages.py: the link to the
+# same page in the other language, hreflang alternates, the zh_CN/ prefix of
+# the Chinese build's absolute URLs, and the search's word list, generated
+# from docs/glossary.md). The switch sits in furo's row of icons above every
+# page (docs/_templates/components/edit-this-page.html: the site has no
+# edit link), so it shows on a desktop and on a phone.
+extensions.append("sphinx_languages")
+templates_path = ["docs/_templates"]
+html_theme_options = {"top_of_page_buttons": ["edit"]}
+# One sitemap per language, each with its own pages; the alternates are in
+# each page's head (sphinx-sitemap's would assume /<lang>/ for English too).
+sitemap_locales = [None]
+# Social cards are off (ogp_social_cards above), yet sphinxext-opengraph
+# imports their module, and matplotlib with it, on every build: half a
+# second of each no-change rebuild, in each language. Stand in for that
+# module with what the extension uses when matplotlib is missing.
+import types  # noqa: E402
+
+_no_cards = types.ModuleType("sphinxext.opengraph._social_cards")
+_no_cards.DEFAULT_SOCIAL_CONFIG, _no_cards.create_social_card = {}, None
+sys.modules.setdefault(_no_cards.__name__, _no_cards)

@@ -16,6 +16,13 @@ axis depends on where the axis starts); a colour AND a marker for each
 series; real text in the SVG (svg.fonttype none) instead of glyph outlines,
 with fallback fonts, which keeps the files small. Drawn on a white card so
 they read the same on a light or a dark page.
+
+Each plot is drawn in English (NAME.svg) and again in every language that
+has a site catalogue, docs/locale/<language>/LC_MESSAGES/site.po
+(NAME.<language>.svg), which a build in that language shows instead: Sphinx's
+figure_language_filename. The plots' words are msgids of that catalogue,
+written as literals in ``_()`` calls (tests/test_i18n_strings.py finds them
+there); numbers, units and mechanism names stay as they are.
 """
 import argparse
 import json
@@ -30,10 +37,16 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
-from timing import human_size  # noqa: E402  (bench/ is on sys.path: run as a script)
+from tables import english  # noqa: E402  (bench/ is on sys.path: run as a script)
+from timing import human_size  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_IMAGES = ROOT / "docs" / "benchmarks" / "_images"
+LOCALE = ROOT / "docs" / "locale"
+# Fonts for the characters DejaVu Sans lacks, in a translated plot: matplotlib
+# measures the text with the first one installed, and a browser draws it with
+# the first one it has.
+WIDE_FONTS = ["Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC"]
 WIDTH = 5.0  # inches: 360 px on a phone shows the text at about its natural size
 
 GROUPS = ["threads", "coroutines", "interpreters", "processes", "shared memory", "broker"]
@@ -104,7 +117,7 @@ def tick_text(what):
     return matplotlib.ticker.FuncFormatter(label)
 
 
-def dot_plot(data, mechs, rows, what, path):
+def dot_plot(data, mechs, rows, what, path, _=english):
     """Every mechanism on a row of its own, a dot per message size, on a log axis.
 
     The name of each row is written above its dots, across the full width,
@@ -142,7 +155,7 @@ def dot_plot(data, mechs, rows, what, path):
         if what == "ratios":
             text = "%s ÷ %s" % (m["label"], {x["id"]: x["label"] for x in mechs}[m["limit"]])
         else:
-            text = m["label"] + (" (limit)" if m["limit"] is None else "")
+            text = _("{mechanism} (limit)", mechanism=m["label"]) if m["limit"] is None else m["label"]
         ax.text(0.005, y + 0.08, text, transform=label_at, va="bottom", ha="left", fontsize=10.5,
                 color="#555555" if m["limit"] is None else INK,
                 fontstyle="italic" if m["limit"] is None else "normal")
@@ -153,12 +166,12 @@ def dot_plot(data, mechs, rows, what, path):
     ax.set_ylim(ys[-1] - 0.45, ys[0] + 0.55)
     ax.spines["left"].set_visible(False)
     if what == "latency":
-        ax.set_xlabel("median round trip (left is faster)")
+        ax.set_xlabel(_("median round trip (left is faster)"))
     elif what == "throughput":
-        ax.set_xlabel("messages per second (right is faster)")
+        ax.set_xlabel(_("messages per second (right is faster)"))
     else:
         ax.axvline(1, color="#555555", linewidth=1.2, zorder=2)
-        ax.set_xlabel("round trip ÷ its limit's round trip (1 = as fast)")
+        ax.set_xlabel(_("round trip ÷ its limit's round trip (1 = as fast)"))
     ax.legend(title=None, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=len(sizes), frameon=False,
               handletextpad=0.1, columnspacing=1.0, borderaxespad=0.2)
     save(fig, path)
@@ -175,7 +188,7 @@ def size_axis(ax, sizes):
     ax.set_xlim(sizes[0] / 2.5, sizes[-1] * 2.5)
 
 
-def group_plot(data, mechs, rows, group, path):
+def group_plot(data, mechs, rows, group, path, _=english):
     """Round trip and messages/s against message size for one group, stacked."""
     sizes = data["settings"]["sizes"]
     members = [m for m in mechs if m["group"] == group and m["status"] == "measured"]
@@ -192,7 +205,7 @@ def group_plot(data, mechs, rows, group, path):
             style = dict(color=["#555555", "#999999"][lim % 2], linestyle=["--", ":"][lim % 2],
                          marker=["x", "+"][lim % 2], markersize=8, linewidth=1.5)
             lim += 1
-            label = m["label"] + " (limit)"
+            label = _("{mechanism} (limit)", mechanism=m["label"])
         else:
             color, marker = SERIES[k % len(SERIES)]
             style = dict(color=color, linestyle="-", marker=marker, linewidth=1.6)
@@ -210,11 +223,11 @@ def group_plot(data, mechs, rows, group, path):
         ax.set_axisbelow(True)
     ax1.yaxis.set_major_formatter(tick_text("latency"))
     ax2.yaxis.set_major_formatter(tick_text("throughput"))
-    ax1.set_ylabel("round trip")
-    ax1.set_title("Median round trip (lower is faster)", loc="left")
-    ax2.set_ylabel("messages/s")
-    ax2.set_title("Throughput (higher is faster; band: all rounds)", loc="left")
-    ax2.set_xlabel("message size")
+    ax1.set_ylabel(_("round trip"))
+    ax1.set_title(_("Median round trip (lower is faster)"), loc="left")
+    ax2.set_ylabel(_("messages/s"))
+    ax2.set_title(_("Throughput (higher is faster; band: all rounds)"), loc="left")
+    ax2.set_xlabel(_("message size"))
     handles = [Line2D([], [], **{k: v for k, v in line.properties().items()
                                  if k in ("color", "linestyle", "marker", "markersize", "linewidth")})
                for line in ax1.lines]
@@ -222,6 +235,40 @@ def group_plot(data, mechs, rows, group, path):
                bbox_to_anchor=(0.5, 0.0), ncol=1, frameon=False)
     fig.tight_layout()
     save(fig, path)
+
+
+def wide_fonts():
+    """The font families of a translated plot: DejaVu Sans, then the installed WIDE_FONTS.
+
+    Named one by one, as matplotlib falls back from one named family to the
+    next for a character the first lacks (a generic "sans-serif" is one font).
+    """
+    from matplotlib import font_manager
+
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    wide = [name for name in WIDE_FONTS if name in installed]
+    if not wide:
+        print("warning: none of %s is installed: the translated plots' text is measured without its "
+              "characters, so it may not fit" % ", ".join(WIDE_FONTS), file=sys.stderr)
+    return ["DejaVu Sans", *wide, "sans-serif"]
+
+
+def translations():
+    """{language: its translate function}, one for each site catalogue."""
+    found = {}
+    for po in sorted(LOCALE.glob("*/LC_MESSAGES/site.po")):
+        from babel.messages.pofile import read_po  # the site's .venv, which draws the plots, has Babel
+
+        with po.open("rb") as f:
+            messages = {m.id: m.string for m in read_po(f) if m.id and m.string and not m.fuzzy}
+
+        def translate(text, _messages=messages, _po=po, **fields):
+            if text not in _messages:
+                raise SystemExit("%s has no translation of %r" % (_po.relative_to(ROOT), text))
+            return english(_messages[text], **fields)
+
+        found[po.parts[-3]] = translate
+    return found
 
 
 def main(argv=None):
@@ -238,12 +285,18 @@ def main(argv=None):
         written.append(path)
         return path
 
-    dot_plot(data, mechs, rows, "throughput", out(images / "throughput.svg"))
-    dot_plot(data, mechs, rows, "latency", out(images / "latency.svg"))
-    dot_plot(data, mechs, rows, "ratios", out(images / "ratios.svg"))
-    for group in GROUPS:
-        if any(m["group"] == group and m["status"] == "measured" for m in mechs):
-            group_plot(data, mechs, rows, group, out(images / ("group-%s.svg" % slug(group))))
+    def draw(suffix, _):
+        dot_plot(data, mechs, rows, "throughput", out(images / ("throughput%s.svg" % suffix)), _)
+        dot_plot(data, mechs, rows, "latency", out(images / ("latency%s.svg" % suffix)), _)
+        dot_plot(data, mechs, rows, "ratios", out(images / ("ratios%s.svg" % suffix)), _)
+        for group in GROUPS:
+            if any(m["group"] == group and m["status"] == "measured" for m in mechs):
+                group_plot(data, mechs, rows, group, out(images / ("group-%s%s.svg" % (slug(group), suffix))), _)
+
+    draw("", english)
+    for lang, translate in translations().items():
+        with plt.rc_context({"font.family": wide_fonts()}):
+            draw("." + lang, translate)
     for path in written:
         print(path, path.stat().st_size)
 

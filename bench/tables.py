@@ -7,12 +7,58 @@ standard library: the site's build imports this module.
 
 Tables are narrow on purpose (a mechanism and one column per message
 size), so that a phone shows every column.
+
+Every text here that is not data is a template, handed to a translate
+function ``_(template, **fields)`` before its fields are filled in: the
+English one below by default, the build's language when the site asks
+(tools/sphinx_bench.py passes site_strings.t, and the templates are msgids
+of docs/locale/<language>/LC_MESSAGES/site.po). The numbers, units,
+Python versions and mechanism names go in as fields, so a new run changes
+no message. Write each template as a literal in the ``_()`` call:
+tests/test_i18n_strings.py finds them there.
 """
 import json
 import re
+import string
 from pathlib import Path
 
 from timing import human_size
+
+
+
+def english(text, **fields):
+    """The default translate function: the template as written, its fields filled in."""
+    return text.format(**fields) if fields else text
+
+
+# Texts that a results file records in English (bench/run.py and
+# bench/runners.py write them) and that the tables show: a text that
+# matches one of these templates is translated, any other is shown as
+# recorded. tests/test_i18n_strings.py checks that the writers still
+# write them.
+DATA_TEXTS = (
+    "a throwaway redis-server started by tests/redis_service.py",
+    "needs Python {needs} or newer; this run used {used}",
+)
+
+
+def _template_re(template):
+    return re.compile("".join(
+        re.escape(literal) + ("(?P<%s>.+?)" % name if name else "")
+        for literal, name, _spec, _conv in string.Formatter().parse(template)) + r"\Z")
+
+
+_DATA_RES = [(template, _template_re(template)) for template in DATA_TEXTS]
+
+
+def data_text(_, text):
+    """A text recorded in a results file, in the translate function's language if it is one of DATA_TEXTS."""
+    for template, pattern in _DATA_RES:
+        found = pattern.match(text)
+        if found:
+            return _(template, **found.groupdict())
+    return text
+
 
 NBSP = "\u00a0"
 GROUP_TITLES = {
@@ -51,10 +97,11 @@ class Run:
         seen = [m.get("loadavg_before"), m.get("loadavg_after")] + list(m.get("loadavg_during") or [])
         return max(x[0] for x in seen if x)
 
-    def provenance(self):
+    def provenance(self, _=english):
         m = self.data["machine"]
-        return "%s on %s (%d cores), run of %s UTC, load average up to %.1f" % (
-            self.python, m["cpu"], m["cores"], self.data["date"].replace("T", " ").rstrip("Z")[:16], self.load())
+        return _("{python} on {cpu} ({cores} cores), run of {date} UTC, load average up to {load:.1f}",
+                 python=self.python, cpu=m["cpu"], cores=m["cores"],
+                 date=self.data["date"].replace("T", " ").rstrip("Z")[:16], load=self.load())
 
     def measured(self, mech_id):
         return self.mechs.get(mech_id, {}).get("status") == "measured"
@@ -151,8 +198,10 @@ def parse_key(key):
     return parts[0], SIZE_KEYS[parts[1]], parts[2]
 
 
-def describe(run, mech_id, size, metric):
-    return "%s, %s, %s messages" % (run.mechs[mech_id]["label"], METRICS[metric], human_size(size))
+def describe(run, mech_id, size, metric, _=english):
+    # METRICS' names are msgids of site.po too (tests/test_i18n_strings.py adds them).
+    return _("{mechanism}, {metric}, {size} messages", mechanism=run.mechs[mech_id]["label"],
+             metric=_(METRICS[metric]), size=human_size(size))
 
 
 # ---------------------------------------------------------------------------
@@ -171,15 +220,16 @@ def brk(label):
     return label.replace("(", ZWSP + "(")
 
 
-def _row_name(m):
-    return brk("%s (limit)" % m["label"] if m["limit"] is None else m["label"])
+def _row_name(m, _=english):
+    return brk(_("{mechanism} (limit)", mechanism=m["label"]) if m["limit"] is None else m["label"])
 
 
-def _provenance_line(run):
-    return "*Measured with %s; {ref}`the run and its machine <bench-run>`.*" % run.provenance()
+def _provenance_line(run, _=english):
+    link = "{ref}`%s <bench-run>`" % _("the run and its machine")
+    return _("*Measured with {provenance}; {link}.*", provenance=run.provenance(_), link=link)
 
 
-def group_tables(run, group):
+def group_tables(run, group, _=english):
     """The tables of one group: round trip, its 99th percentile, throughput, spread and MB/s."""
     members = [m for m in run.data["mechanisms"] if m["group"] == group]
     # A limit measured in another group is shown again here, so each ratio has its reference.
@@ -193,97 +243,110 @@ def group_tables(run, group):
     lines = []
     for m in members:
         if m["status"] != "measured":
-            lines += ["```{note}", "**%s was not measured in this run:** %s." % (m["label"], m["reason"]), "```", ""]
+            lines += ["```{note}", _("**{mechanism} was not measured in this run:** {reason}.", mechanism=m["label"],
+                                     reason=data_text(_, m["reason"])), "```", ""]
+    not_measured = " %s |" % _("not measured")
 
     def table(title, cell):
-        out = [title, "", "| Mechanism | %s |" % heads, align]
+        out = [title, "", "| %s | %s |" % (_("Mechanism"), heads), align]
         for m in members:
             if m["status"] != "measured":
-                out.append("| %s |%s" % (_row_name(m), " not measured |" * len(run.sizes)))
+                out.append("| %s |%s" % (_row_name(m, _), not_measured * len(run.sizes)))
                 continue
-            out.append("| %s | %s |" % (_row_name(m), " | ".join(cell(m, run.rows[(m["id"], s)]) for s in run.sizes)))
+            out.append("| %s | %s |" % (_row_name(m, _), " | ".join(cell(m, run.rows[(m["id"], s)]) for s in run.sizes)))
         return out + [""]
 
     def rtt(m, r):
         lat = r["latency"]
-        ratio = "limit" if r["limit"] is None else fmt_times(lat["times_limit"])
+        ratio = _("limit") if r["limit"] is None else fmt_times(lat["times_limit"])
         return BR.join([fmt_time(lat["median_us"]), ratio, "p99 " + fmt_time(lat["p99_us"])])
 
     def tput(m, r):
         tp = r["throughput"]
         s = tp["msgs_per_s"]
-        share = "limit" if r["limit"] is None else fmt_share(tp["fraction_of_limit"])
+        share = _("limit") if r["limit"] is None else fmt_share(tp["fraction_of_limit"])
         pct = "±%.0f%s%%" % (50 * (s["q3"] - s["q1"]) / s["median"], NBSP)
         mbs = tp["mb_per_s"]["median"]
-        moved = "no copy" if m["where"] in ("thread", "coroutine") else (
+        moved = _("no copy") if m["where"] in ("thread", "coroutine") else (
             sig2(mbs) + " MB/s" if mbs < 1000 else sig2(mbs / 1000) + " GB/s")
         return BR.join([fmt_rate(s["median"]) + "/s", share, pct, moved])
 
-    lines += table("**Round trip**, one message there and back. Each cell: the median; the median × the "
-                   "limit's (\"limit\" on the limit's own row); the 99th percentile.", rtt)
-    lines += table("**Throughput**, one producer to one consumer. Each cell: messages per second (median "
-                   "round); the share of the limit's (\"50×\" when fifty times it); the spread (± half the interquartile range of the "
-                   "rounds); MB/s (or GB/s) of payload, or \"no copy\" where a reference is passed and nothing is copied.", tput)
-    lines.append(_provenance_line(run))
+    lines += table(_("**Round trip**, one message there and back. Each cell: the median; the median × the "
+                     "limit's (\"limit\" on the limit's own row); the 99th percentile."), rtt)
+    lines += table(_("**Throughput**, one producer to one consumer. Each cell: messages per second (median "
+                     "round); the share of the limit's (\"50×\" when fifty times it); the spread (± half the interquartile "
+                     "range of the rounds); MB/s (or GB/s) of payload, or \"no copy\" where a reference is passed and "
+                     "nothing is copied."), tput)
+    lines.append(_provenance_line(run, _))
     return "\n".join(lines) + "\n"
 
 
-def ratio_tables(run):
+def ratio_tables(run, _=english):
     """Every mechanism's ratios to its limit, one table per question, a column per size."""
     heads = " | ".join(human_size(s).replace(" ", NBSP) for s in run.sizes)
     align = "|:--|" + "--:|" * len(run.sizes)
-    rtt = ["**Round trip, × the limit's** (1× = as fast as the limit; more is slower)", "",
-           "| Mechanism ÷ its limit | %s |" % heads, align]
-    tput = ["**Throughput, share of the limit's** (100 % = as fast as the limit; less is slower; "
-            "\"50×\" = fifty times the limit's)", "",
-            "| Mechanism ÷ its limit | %s |" % heads, align]
+    head = "| %s | %s |" % (_("Mechanism ÷ its limit"), heads)
+    not_measured = " %s |" % _("not measured")
+    rtt = [_("**Round trip, × the limit's** (1× = as fast as the limit; more is slower)"), "", head, align]
+    tput = [_("**Throughput, share of the limit's** (100 % = as fast as the limit; less is slower; "
+              "\"50×\" = fifty times the limit's)"), "", head, align]
     for m in run.data["mechanisms"]:
         if m["limit"] is None:
             continue
         name = "%s ÷ %s" % (brk(m["label"]), brk(run.mechs[m["limit"]]["label"]))
         if m["status"] != "measured":
-            rtt.append("| %s |%s" % (name, " not measured |" * len(run.sizes)))
-            tput.append("| %s |%s" % (name, " not measured |" * len(run.sizes)))
+            rtt.append("| %s |%s" % (name, not_measured * len(run.sizes)))
+            tput.append("| %s |%s" % (name, not_measured * len(run.sizes)))
             continue
         rows = [run.rows[(m["id"], s)] for s in run.sizes]
         rtt.append("| %s | %s |" % (name, " | ".join(fmt_times(r["latency"]["times_limit"]) for r in rows)))
         tput.append("| %s | %s |" % (name, " | ".join(fmt_share(r["throughput"]["fraction_of_limit"]) for r in rows)))
-    return "\n".join(rtt + [""] + tput + ["", _provenance_line(run)]) + "\n"
+    return "\n".join(rtt + [""] + tput + ["", _provenance_line(run, _)]) + "\n"
 
 
-def machine_table(run):
+def machine_table(run, _=english):
     m, s = run.data["machine"], run.data["settings"]
     redis = m.get("redis")
     during = [x[0] for x in (m.get("loadavg_during") or []) if x]
-    load = "%.1f before, %.1f after" % (m["loadavg_before"][0], m["loadavg_after"][0])
     if during:
-        load += ", %.1f to %.1f during" % (min(during), max(during))
+        load = _("{before:.1f} before, {after:.1f} after, {low:.1f} to {high:.1f} during (1-minute)",
+                 before=m["loadavg_before"][0], after=m["loadavg_after"][0], low=min(during), high=max(during))
+    else:
+        load = _("{before:.1f} before, {after:.1f} after (1-minute)",
+                 before=m["loadavg_before"][0], after=m["loadavg_after"][0])
+    if s["quick"]:
+        rounds = _("{rounds} timed rounds per number, each about {seconds:.2g} s, after a warm-up (quick run)",
+                   rounds=s["rounds"], seconds=s["round_seconds"])
+    else:
+        rounds = _("{rounds} timed rounds per number, each about {seconds:.2g} s, after a warm-up",
+                   rounds=s["rounds"], seconds=s["round_seconds"])
     rows = [
-        ("Date (UTC)", run.data["date"].replace("T", " ").rstrip("Z")),
-        ("CPU", "%s, %d logical cores (%d usable)" % (m["cpu"], m["cores"], m["usable_cores"])),
-        ("System", m["platform"]),
-        ("Python", "%s%s" % (run.python, "" if m.get("gil", True) else ", free-threaded (no GIL)")),
-        ("Start method", "`%s` (process start-up is outside every timed region)" % m["start_method"]),
-        ("Rounds", "%d timed rounds per number, each about %.2g s, after a warm-up%s" % (
-            s["rounds"], s["round_seconds"], " (quick run)" if s["quick"] else "")),
-        ("Load average", load + " (1-minute)"),
-        ("Whole run", "%.0f s" % m["run_seconds"]),
+        (_("Date (UTC)"), run.data["date"].replace("T", " ").rstrip("Z")),
+        (_("CPU"), _("{cpu}, {cores} logical cores ({usable} usable)",
+                     cpu=m["cpu"], cores=m["cores"], usable=m["usable_cores"])),
+        (_("System"), m["platform"]),
+        ("Python", run.python if m.get("gil", True) else _("{python}, free-threaded (no GIL)", python=run.python)),
+        (_("Start method"), _("`{method}` (process start-up is outside every timed region)", method=m["start_method"])),
+        (_("Rounds"), rounds),
+        (_("Load average"), load),
+        (_("Whole run"), "%.0f s" % m["run_seconds"]),
     ]
     if redis:
-        rows.append(("Redis", "server %s, %s" % (redis["version"], redis["server"])))
+        rows.append(("Redis", _("server {version}, {how}", version=redis["version"], how=data_text(_, redis["server"]))))
     lines = ["| | |", "|:--|:--|"] + ["| %s | %s |" % r for r in rows]
     peak = run.load()
     if peak > m["cores"]:
         lines += ["", "```{note}",
-                  "The machine was shared with other work during this run: a load average of up to %.1f on "
-                  "%d cores means processes were waiting for a CPU. That widens the spread and the 99th "
-                  "percentiles, and moves absolute numbers; the interleaved rounds keep the ratios to each "
-                  "limit fair, since a busy moment falls on a mechanism and on its limit alike." % (peak, m["cores"]),
+                  _("The machine was shared with other work during this run: a load average of up to {load:.1f} on "
+                    "{cores} cores means processes were waiting for a CPU. That widens the spread and the 99th "
+                    "percentiles, and moves absolute numbers; the interleaved rounds keep the ratios to each "
+                    "limit fair, since a busy moment falls on a mechanism and on its limit alike.",
+                    load=peak, cores=m["cores"]),
                   "```"]
     return "\n".join(lines) + "\n"
 
 
-def compare_tables(new, old, threshold=1.5):
+def compare_tables(new, old, threshold=1.5, _=english):
     """What moved between two runs: each ratio to its limit, and each median round trip.
 
     A change counts as moved when it is beyond ``threshold`` (a factor) at
@@ -293,25 +356,27 @@ def compare_tables(new, old, threshold=1.5):
     common = [m for m in new.data["mechanisms"]
               if m["status"] == "measured" and old.measured(m["id"])]
     lines = []
-    lines.append("Compared: {old} (run of {od}, on {oc}, load average up to {ol:.1f}) and {new} (run of {nd}, "
-                 "on {nc}, load average up to {nl:.1f}).".format(
-                     old=old.python, od=old.data["date"][:10], oc=old.data["machine"]["cpu"], ol=old.load(),
-                     new=new.python, nd=new.data["date"][:10], nc=new.data["machine"]["cpu"], nl=new.load()))
+    lines.append(_("Compared: {old} (run of {old_date}, on {old_cpu}, load average up to {old_load:.1f}) and {new} "
+                   "(run of {new_date}, on {new_cpu}, load average up to {new_load:.1f}).",
+                   old=old.python, old_date=old.data["date"][:10], old_cpu=old.data["machine"]["cpu"],
+                   old_load=old.load(), new=new.python, new_date=new.data["date"][:10],
+                   new_cpu=new.data["machine"]["cpu"], new_load=new.load()))
     lines.append("")
     if not same_machine:
-        lines.append("The two runs were made on **different machines**, so their absolute numbers compare "
-                     "machines as much as Pythons; the ratios to each limit are the fairer comparison.")
+        lines.append(_("The two runs were made on **different machines**, so their absolute numbers compare "
+                       "machines as much as Pythons; the ratios to each limit are the fairer comparison."))
     else:
         def span(run):
             m = run.data["machine"]
             seen = [m.get("loadavg_before"), m.get("loadavg_after")] + list(m.get("loadavg_during") or [])
             loads = [x[0] for x in seen if x]
-            return "%.1f to %.1f" % (min(loads), max(loads))
-        lines.append("The two runs were made on the same machine, one after the other; the load average "
-                     "ranged from %s during the %s run and from %s during the %s run, on %d cores. Absolute "
-                     "numbers move with that load as much as with the Python; the ratios to each limit, "
-                     "measured in the same minutes as the limit, are the fairer comparison." % (
-                         span(old), old.version, span(new), new.version, new.data["machine"]["cores"]))
+            return _("{low:.1f} to {high:.1f}", low=min(loads), high=max(loads))
+        lines.append(_("The two runs were made on the same machine, one after the other; the load average "
+                       "ranged from {old_span} during the {old_version} run and from {new_span} during the "
+                       "{new_version} run, on {cores} cores. Absolute numbers move with that load as much as with "
+                       "the Python; the ratios to each limit, measured in the same minutes as the limit, are the "
+                       "fairer comparison.", old_span=span(old), old_version=old.version, new_span=span(new),
+                       new_version=new.version, cores=new.data["machine"]["cores"]))
     lines.append("")
     moved_ratio, moved_abs = [], []
     for m in common:
@@ -325,34 +390,45 @@ def compare_tables(new, old, threshold=1.5):
             if all(f >= threshold for f in rat_f) or all(f <= 1 / threshold for f in rat_f):
                 moved_ratio.append((m, rat_f))
 
-    def said(moved, what):
-        if not moved:
-            return "No %s moved by more than a factor of %s at every message size." % (what, sig2(threshold))
+    def which(moved):
         parts = []
         for m, fs in moved:
-            direction = "slower" if fs[0] > 1 else "faster"
-            parts.append("%s (%s to %s %s)" % (m["label"], fmt_times(min(fs) if fs[0] > 1 else 1 / max(fs)),
-                                               fmt_times(max(fs) if fs[0] > 1 else 1 / min(fs)), direction))
-        return "Moved by more than a factor of %s at every message size, %s: %s." % (
-            sig2(threshold), what, "; ".join(parts))
+            if fs[0] > 1:
+                parts.append(_("{mechanism} ({low} to {high} slower)", mechanism=m["label"],
+                               low=fmt_times(min(fs)), high=fmt_times(max(fs))))
+            else:
+                parts.append(_("{mechanism} ({low} to {high} faster)", mechanism=m["label"],
+                               low=fmt_times(1 / max(fs)), high=fmt_times(1 / min(fs))))
+        return _("; ").join(parts)
 
-    lines.append(said(moved_ratio, "round trip as a multiple of its limit's"))
+    factor = sig2(threshold)
+    if moved_ratio:
+        lines.append(_("Moved by more than a factor of {factor} at every message size, round trip as a multiple "
+                       "of its limit's: {moved}.", factor=factor, moved=which(moved_ratio)))
+    else:
+        lines.append(_("No round trip as a multiple of its limit's moved by more than a factor of {factor} at "
+                       "every message size.", factor=factor))
     lines.append("")
-    lines.append(said(moved_abs, "median round trip"))
+    if moved_abs:
+        lines.append(_("Moved by more than a factor of {factor} at every message size, median round trip: "
+                       "{moved}.", factor=factor, moved=which(moved_abs)))
+    else:
+        lines.append(_("No median round trip moved by more than a factor of {factor} at every message size.",
+                       factor=factor))
     lines.append("")
-    lines.append("A ratio moves when the mechanism moves or when its limit does: the medians below show which.")
+    lines.append(_("A ratio moves when the mechanism moves or when its limit does: the medians below show which."))
     lines.append("")
     heads = " | ".join(human_size(s).replace(" ", NBSP) for s in new.sizes)
-    lines += ["**Median round trip, %s → %s**" % (old.version, new.version), "",
-              "| Mechanism | %s |" % heads, "|:--|" + "--:|" * len(new.sizes)]
+    lines += [_("**Median round trip, {old} → {new}**", old=old.version, new=new.version), "",
+              "| %s | %s |" % (_("Mechanism"), heads), "|:--|" + "--:|" * len(new.sizes)]
     for m in common:
         cells = []
         for s in new.sizes:
             a, b = old.rows[(m["id"], s)]["latency"], new.rows[(m["id"], s)]["latency"]
             cells.append("%s%s→%s%s" % (fmt_time(a["median_us"]), BR, NBSP, fmt_time(b["median_us"])))
-        lines.append("| %s | %s |" % (_row_name(m), " | ".join(cells)))
-    lines += ["", "**Round trip × the limit's, %s → %s**" % (old.version, new.version), "",
-              "| Mechanism | %s |" % heads, "|:--|" + "--:|" * len(new.sizes)]
+        lines.append("| %s | %s |" % (_row_name(m, _), " | ".join(cells)))
+    lines += ["", _("**Round trip × the limit's, {old} → {new}**", old=old.version, new=new.version), "",
+              "| %s | %s |" % (_("Mechanism"), heads), "|:--|" + "--:|" * len(new.sizes)]
     for m in common:
         if not m["limit"]:
             continue
@@ -363,5 +439,6 @@ def compare_tables(new, old, threshold=1.5):
         lines.append("| %s | %s |" % (brk(m["label"]), " | ".join(cells)))
     new_only = [m["label"] for m in new.data["mechanisms"] if m["status"] == "measured" and not old.measured(m["id"])]
     if new_only:
-        lines += ["", "Measured in the %s run only: %s." % (new.version, ", ".join(new_only))]
+        lines += ["", _("Measured in the {version} run only: {mechanisms}.", version=new.version,
+                        mechanisms=_(", ").join(new_only))]
     return "\n".join(lines) + "\n"

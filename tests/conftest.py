@@ -236,35 +236,59 @@ def all_interpreters():
     return _discovered()
 
 
-# The site, built as `make html` builds it. The checks of the rendered pages
-# and the browser checks share it; they run on one xdist worker (group "site").
+# The site, built as `make html` builds it: English in html/, Chinese in
+# html/zh_CN/ (the same pages with -D language=zh_CN and doctrees of their
+# own). The checks of the rendered pages and the browser checks share it;
+# they run on one xdist worker (group "site").
 SITE_SOURCES = ("docs", "examples", "tools", "conf.py")
 SPHINX_OPTIONS = ("-n", "-W", "--keep-going", "-j", "auto")  # as SPHINXOPTS in the Makefile
+CHINESE = "zh_CN"  # the Chinese build's folder under the English one, and its language
+LANGUAGES = ("en", CHINESE)
 
 
-def _newest_mtime(paths) -> float:
+def _newest_mtime(paths, skip: str | None = None) -> float:
     newest = 0.0
     for top in paths:
         top = Path(top)
         files = [top] if top.is_file() else top.rglob("*")
         for f in files:
-            if f.is_file() and "__pycache__" not in f.parts:
+            if f.is_file() and "__pycache__" not in f.parts and not (skip and skip in f.relative_to(top).parts[:1]):
                 newest = max(newest, f.stat().st_mtime)
     return newest
 
 
+def site_root(built_site: Path, language: str) -> Path:
+    """The root of one language's build: the English site, or its zh_CN/ folder."""
+    return built_site if language == "en" else built_site / CHINESE
+
+
+def _build_commands(out: Path) -> list[list[str]]:
+    """The two sphinx-build runs of `make html`, into ``out`` instead of _build."""
+    return [
+        [sys.executable, "-m", "sphinx", "-M", "html", "docs", str(out), "-c", ".", *SPHINX_OPTIONS],
+        [sys.executable, "-m", "sphinx", "-b", "html", "docs", str(out / "html" / CHINESE),
+         "-d", str(out / f"doctrees-{CHINESE}"), "-c", ".", "-D", f"language={CHINESE}", *SPHINX_OPTIONS],
+    ]
+
+
 @pytest.fixture(scope="session")
 def built_site():
-    """The built HTML: _build/html when it is newer than every source, else a
-    fresh build (same options as `make html`) into _build/test-site, made once
-    and shared by the xdist workers. Never skipped: a failed build fails."""
+    """The built HTML of both languages (English at the root, Chinese in
+    zh_CN/): _build/html when both are newer than every source, else a fresh
+    build (the same two builds as `make html`) into _build/test-site, made
+    once and shared by the xdist workers. Never skipped: a failed build fails."""
     import subprocess
 
     root = HERE.parent
     sources = _newest_mtime(root / s for s in SITE_SOURCES)
 
     def fresh(html: Path) -> bool:
-        return (html / "index.html").is_file() and _newest_mtime([html]) > sources
+        return (
+            (html / "index.html").is_file()
+            and (html / CHINESE / "index.html").is_file()
+            and _newest_mtime([html], skip=CHINESE) > sources
+            and _newest_mtime([html / CHINESE]) > sources
+        )
 
     if fresh(root / "_build" / "html"):
         return root / "_build" / "html"
@@ -273,17 +297,20 @@ def built_site():
     with _exclusive(out / ".lock"):  # one worker builds, the others wait and reuse it
         if fresh(out / "html"):
             return out / "html"
-        done = subprocess.run(
-            [sys.executable, "-m", "sphinx", "-M", "html", "docs", str(out), "-c", ".", *SPHINX_OPTIONS],
-            cwd=root, capture_output=True, text=True, timeout=1800,
-        )
-        if done.returncode != 0:
-            pytest.fail(
-                f"the site does not build (exit {done.returncode}); `make html` shows the same:\n"
-                f"{done.stderr[-6000:]}",
-                pytrace=False,
-            )
-        (out / "html" / ".built").touch()  # newer than every source, even if no page changed
+        # Both at once, as `make html` runs them.
+        runs = [subprocess.Popen(cmd, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                for cmd in _build_commands(out)]
+        for language, run in zip(LANGUAGES, runs):
+            _, stderr = run.communicate(timeout=1800)
+            if run.returncode != 0:
+                pytest.fail(
+                    f"the {language} site does not build (exit {run.returncode}); `make html` shows the same:\n"
+                    f"{stderr[-6000:]}",
+                    pytrace=False,
+                )
+        # Newer than every source, even if no page changed.
+        (out / "html" / ".built").touch()
+        (out / "html" / CHINESE / ".built").touch()
     return out / "html"
 
 

@@ -9,11 +9,13 @@ anything is: timings belong to the machine, not to the test.
 """
 from __future__ import annotations
 
+import html
 import json
 import math
 import os
 import re
 import shutil
+import string
 import subprocess
 import sys
 from pathlib import Path
@@ -177,12 +179,28 @@ def test_plot_writes_svgs(quick_results, tmp_path):
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     svgs = {p.name for p in images.glob("*.svg")}
-    assert {"throughput.svg", "latency.svg", "ratios.svg", "group-processes.svg"} <= svgs
+    english = {"throughput.svg", "latency.svg", "ratios.svg", "group-processes.svg"}
+    assert english <= svgs
+    # Each plot again in every language with a site catalogue, for a build in that language.
+    languages = [po.parts[-3] for po in (ROOT / "docs" / "locale").glob("*/LC_MESSAGES/site.po")]
+    assert languages
+    for lang in languages:
+        assert {name.replace(".svg", ".%s.svg" % lang) for name in english} <= svgs, lang
     for svg in images.glob("*.svg"):
         text = svg.read_text()
         assert "<svg" in text[:500], svg
         # Real text, not glyph outlines: what keeps a plot small and readable.
         assert "<text" in text, svg
+    # A translated plot's words are translated: only mechanism names and units stay.
+    labels = {m["label"] for m in json.loads(quick_results.read_text())["mechanisms"]}
+    for svg in images.glob("*.zh_CN.svg"):
+        texts = [html.unescape(t) for t in re.findall(r"<text\b[^>]*>([^<]*)</text>", svg.read_text())]
+        assert any("往返时间" in t or "每秒消息数" in t for t in texts), svg
+        for text in texts:
+            for label in sorted(labels, key=len, reverse=True):
+                text = text.replace(label, "")
+            assert set(re.findall(r"[A-Za-z]+", text.replace("µs", ""))) <= {"B", "KiB", "MiB", "ms", "k", "M"}, (
+                svg.name, text)
 
 
 def test_tables_are_generated_from_any_run(quick_results):
@@ -237,4 +255,76 @@ def test_committed_results_are_a_full_run():
     kept = json.loads((COMMITTED.parent / "results-3.11.json").read_text())
     assert kept["machine"]["python"].startswith("3.11.") and not kept["settings"]["quick"]
     for name in ("throughput", "latency", "ratios", "group-interpreters"):
-        assert (COMMITTED.parent.parent / "_images" / (name + ".svg")).is_file()
+        for suffix in (".svg", ".zh_CN.svg"):
+            assert (COMMITTED.parent.parent / "_images" / (name + suffix)).is_file(), name + suffix
+
+
+def _all_tables(_=tables.english):
+    """Every table and text the pages can ask for, with a not-measured row, a quick
+    run, a free-threaded build and a run on another machine among them."""
+    run = tables.Run(COMMITTED)
+    kept = tables.Run(COMMITTED.parent / "results-3.11.json")
+    data = json.loads(COMMITTED.read_text())
+    interp = next(m for m in data["mechanisms"] if m["id"] == "interp_queue")
+    interp.update(status="not measured", reason="needs Python 3.14 or newer; this run used 3.11.7")
+    data["machine"].update(cpu="Another CPU", gil=False, loadavg_during=[])
+    data["settings"]["quick"] = True
+    other = tables.Run.__new__(tables.Run)
+    other.path, other.data = COMMITTED, data
+    other.mechs = {m["id"]: m for m in data["mechanisms"]}
+    other.rows = {(r["mechanism"], r["size"]): r for r in data["results"]}
+    other.sizes = data["settings"]["sizes"]
+    texts = []
+    for r in (run, kept, other):
+        texts += [tables.group_tables(r, group, _) for group in tables.GROUP_TITLES]
+        texts += [tables.ratio_tables(r, _), tables.machine_table(r, _), r.provenance(_)]
+        texts += [tables.describe(r, "mp_Queue", 64, metric, _) for metric in tables.METRICS]
+    texts += [tables.compare_tables(run, kept, _=_), tables.compare_tables(kept, run, _=_),
+              tables.compare_tables(run, kept, threshold=100, _=_), tables.compare_tables(other, kept, _=_)]
+    return texts, [run, kept, other]
+
+
+def test_every_word_of_the_tables_goes_through_the_translate_function():
+    """With a translate function that blanks each template's own words, only data is left:
+    the tables write no English a translated build would show untranslated."""
+    def blank(text, **fields):
+        return "".join(("§" if literal else "") + ("{%s%s}" % (name, ":" + spec if spec else "") if name else "")
+                       for literal, name, spec, _ in string.Formatter().parse(text)).format(**fields)
+
+    texts, runs = _all_tables(blank)
+    text = "\n".join(texts)
+    assert "§" in text and "not measured" not in text
+    data = set()
+    for run in runs:
+        m = run.data["machine"]
+        data |= {m["cpu"], m["platform"], run.python, m["start_method"], m["redis"]["version"], "REDIS_URL"}
+        data |= {mech["label"] for mech in run.data["mechanisms"]}
+    for item in sorted(data, key=len, reverse=True):
+        text = text.replace(tables.brk(item), "").replace(item, "")
+    # What is left besides figures: Markdown, the link's target, units, and two
+    # row names of the machine table that are names in every language.
+    text = re.sub(r"```\{note\}|\{ref\}`|<bench-run>`|<br>|\bp99\b|^\| (Python|Redis) \|", "", text, flags=re.M)
+    words = set(re.findall(r"[A-Za-z]+", text))
+    assert words <= {"B", "KiB", "MiB", "ms", "s", "k", "M", "MB", "GB"}, sorted(words)
+
+
+def test_the_tables_in_english_are_the_templates_as_written():
+    texts, _ = _all_tables()
+    text = "\n".join(texts)
+    assert "*Measured with CPython 3.14" in text and "{ref}`the run and its machine <bench-run>`.*" in text
+    assert "**interpreters queue was not measured in this run:** needs Python 3.14 or newer; this run used 3.11.7." in text
+    assert "Another CPU" in text and "**different machines**" in text and "(quick run)" in text
+
+
+def test_texts_the_run_records_are_translated_only_when_known():
+    def upper(text, **fields):
+        return text.upper().replace("{NEEDS}", "{needs}").replace("{USED}", "{used}").format(**fields)
+
+    assert tables.data_text(upper, "needs Python 3.14 or newer; this run used 3.11.7") == (
+        "NEEDS PYTHON 3.14 OR NEWER; THIS RUN USED 3.11.7")
+    assert tables.data_text(upper, "REDIS_URL is not set and no redis-server could be started: x") == (
+        "REDIS_URL is not set and no redis-server could be started: x")
+    # They are what bench/run.py and bench/runners.py write (their %s is a template's field).
+    writers = (ROOT / "bench" / "run.py").read_text() + (ROOT / "bench" / "runners.py").read_text()
+    for template in tables.DATA_TEXTS:
+        assert re.sub(r"\{[^}]*\}", "%s", template) in writers, template

@@ -12,7 +12,14 @@ browser tab that goes from page to page, and checks that
   is at least MIN_LABEL_PX high as displayed;
 - the console shows no error and no script throws;
 - the page asks for nothing from any host but the local server;
-- the copy button of each example copies exactly the file's text.
+- the copy button of each example copies exactly the file's text;
+- the language switch is a visible link (and on a phone, in --looks);
+- on the Chinese pages (zh_CN/, checked the same way), Chinese text is drawn
+  with a font that has its glyphs: no tofu boxes.
+
+and, once, that the switch leads from a page to the same page in the other
+language and back, over HTTP and from file://, and that the Chinese search
+finds a glossary term as a word.
 
 With ``--looks`` (`make check` passes it) every page is also seen in four
 looks, light and dark at 1280 and 390 px, with a full-page screenshot of
@@ -58,7 +65,10 @@ THEMES = ("light", "dark")
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 PAGES = sorted(p.relative_to(catalog.DOCS).with_suffix(".html").as_posix()
                for p in catalog.DOCS.rglob("*.md") if "_build" not in p.parts and not p.name.startswith("_")
-               and "_data" not in p.parts)
+               and "_data" not in p.parts and "locale" not in p.parts)
+# The Chinese build, in zh_CN/ of the English one: the same pages.
+CHINESE = "zh_CN"
+ALL_PAGES = PAGES + [f"{CHINESE}/{p}" for p in PAGES]
 
 
 def _need_chromium():
@@ -204,9 +214,12 @@ def test_every_page_in_a_real_browser(browser, server, built_site):
     tab = _Tab(browser, server)
     problems = []
     try:
-        for page in PAGES:
+        for page in ALL_PAGES:
             where = tab.where(page)
             problems.extend(tab.visit(page))
+            problems.extend(_check_language_switch(tab.page, where))
+            if page.startswith(CHINESE + "/"):
+                problems.extend(_check_no_tofu(tab.page, where))
             problems.extend(_check_diagrams(tab.page, built_site, page, where, min_label=MIN_LABEL_PX))
             problems.extend(_check_copy_buttons(tab.page, page, where))
             problems.extend(tab.traffic(page))
@@ -216,7 +229,7 @@ def test_every_page_in_a_real_browser(browser, server, built_site):
 
 
 @pytest.mark.looks
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", ALL_PAGES)
 def test_page_in_every_look(browser, server, built_site, page):
     """Light and dark, 1280 and 390 px: screenshots, axe, nothing cut off on a phone."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -229,6 +242,9 @@ def test_page_in_every_look(browser, server, built_site, page):
                 problems.extend(tab.visit(page))
                 problems.extend(_check_diagrams(
                     tab.page, built_site, page, where, min_label=MIN_LABEL_PX if label == "desktop" else None))
+                problems.extend(_check_language_switch(tab.page, where))
+                if page.startswith(CHINESE + "/"):
+                    problems.extend(_check_no_tofu(tab.page, where))
                 if label == "phone":
                     problems.extend(_check_phone_overflow(tab.page, where))
                 else:
@@ -497,7 +513,8 @@ def _check_copy_buttons(pg, page: str, where: str) -> list[str]:
     from test_rendered_pages import expected_code
 
     problems = []
-    showings = [s for s in catalog.showings() if s.page == page[: -len(".html")] + ".md"]
+    source = page.removeprefix(CHINESE + "/")[: -len(".html")] + ".md"  # the Chinese page shows the same files
+    showings = [s for s in catalog.showings() if s.page == source]
     blocks = pg.evaluate(_CLICK_COPY_BUTTONS)
     if len(blocks) != len(showings):
         return [f"{where}: {len(blocks)} example blocks for {len(showings)} directives"]
@@ -528,3 +545,143 @@ _CLICK_COPY_BUTTONS = """
   return {name, buttons: buttons.length, copied};
 })
 """
+
+
+# ---- Two languages ------------------------------------------------------
+
+def _check_language_switch(pg, where: str) -> list[str]:
+    """The link to the other language is there, a real link, and visible on the screen."""
+    found = pg.evaluate(_LANGUAGE_SWITCH)
+    if found is None:
+        return [f"{where}: no language switch (nav.language-switch a[href])"]
+    problems = []
+    if not (found["hreflang"] and found["lang"] and found["text"].strip()):
+        problems.append(f"{where}: the language link lacks hreflang, lang or text: {found}")
+    if not found["visible"]:
+        problems.append(f"{where}: the language link is not visible on the screen: {found}")
+    return problems
+
+
+_LANGUAGE_SWITCH = """
+() => {
+  const a = document.querySelector("nav.language-switch a[href]");
+  if (!a) return null;
+  const r = a.getBoundingClientRect();
+  const cs = getComputedStyle(a);
+  const vw = document.documentElement.clientWidth;
+  return {
+    href: a.getAttribute("href"), hreflang: a.getAttribute("hreflang") || "", lang: a.getAttribute("lang") || "",
+    text: a.textContent || "",
+    visible: r.width > 0 && r.height > 0 && r.left >= 0 && r.right <= vw + 1 && r.top >= 0
+      && cs.visibility !== "hidden" && cs.display !== "none" && parseFloat(cs.opacity) > 0.5,
+  };
+}
+"""
+
+
+def _check_no_tofu(pg, where: str, probe: str | None = None) -> list[str]:
+    """Chinese text is drawn with glyphs, not tofu. Up to 12 of the page's Han
+    characters (or ``probe``) are laid out in the article's own font: every
+    CJK font draws them 1 em wide each, and without a font that has them they
+    are boxes, as wide as the boxes of a character no font has (U+0378)."""
+    m = pg.evaluate(_MEASURE_CJK, probe)
+    if m is None:
+        return [f"{where}: a Chinese page with no Chinese text"]
+    n, size = m["count"], m["fontSize"]
+    if abs(m["cjk"] - m["tofu"]) < 0.5 or not 0.9 * n * size <= m["cjk"] <= 1.1 * n * size:
+        return [f"{where}: Chinese text is not drawn with a CJK font (tofu): {n} characters of {m['text']!r} "
+                f"are {m['cjk']:.1f} px wide in {m['font']!r} at {size} px (expected about {n * size} px; "
+                f"as many missing glyphs: {m['tofu']:.1f} px); install a CJK font (fonts-wqy-microhei)"]
+    return []
+
+
+_MEASURE_CJK = """
+(probe) => {
+  const text = probe || (document.body.innerText.match(/\\p{Script=Han}/gu) || []).slice(0, 12).join("");
+  if (!text) return null;
+  const holder = document.querySelector("article") || document.body;
+  const width = (s) => {
+    const span = document.createElement("span");
+    span.style.cssText = "position:absolute;left:-10000px;top:0;white-space:nowrap;letter-spacing:normal";
+    span.textContent = s;
+    holder.appendChild(span);
+    const w = span.getBoundingClientRect().width;
+    span.remove();
+    return w;
+  };
+  const cs = getComputedStyle(holder);
+  return {
+    text, count: [...text].length, cjk: width(text), tofu: width("\u0378".repeat([...text].length)),
+    fontSize: parseFloat(cs.fontSize), font: cs.fontFamily,
+  };
+}
+"""
+
+
+def test_the_tofu_check_catches_missing_glyphs(browser, tmp_path):
+    """Characters no font has are drawn as boxes: measured as the page's Chinese
+    text, they must fail; the page's real Chinese, with the font installed, passes."""
+    site = _fixture_site(tmp_path, {"zh.html": (
+        '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><body><article><p>中文页面的正文</p></article></body></html>'
+    )})
+    with serving(site) as url:
+        tab = _Tab(browser, url)
+        try:
+            tab.visit("zh.html")
+            chinese = _check_no_tofu(tab.page, "chinese")
+            boxes = _check_no_tofu(tab.page, "boxes", "\U0002fff0" * 6)  # unassigned: no font has it
+        finally:
+            tab.close()
+    assert not chinese, chinese
+    assert boxes and "not drawn with a CJK font" in boxes[0], boxes
+
+
+def test_the_switch_leads_to_the_same_page_and_back(browser, server, built_site):
+    """Click the switch on an English page, land on its Chinese page; click back."""
+    tab = _Tab(browser, server)
+    try:
+        for start, there in (("processes/start-methods.html", f"{CHINESE}/processes/start-methods.html"),
+                             ("index.html", f"{CHINESE}/index.html")):
+            tab.visit(start)
+            tab.page.click("nav.language-switch a")
+            tab.page.wait_for_load_state("load")
+            assert tab.page.url == f"{server}/{there}"
+            assert tab.page.evaluate("document.documentElement.lang") == "zh-CN"
+            tab.page.click("nav.language-switch a")
+            tab.page.wait_for_load_state("load")
+            assert tab.page.url == f"{server}/{start}"
+            assert tab.page.evaluate("document.documentElement.lang") == "en"
+    finally:
+        tab.close()
+
+
+def test_the_switch_works_from_files(browser, built_site):
+    """Opened from disk (file://), with no server, the switch still leads to the other page."""
+    context = browser.new_context()
+    try:
+        pg = context.new_page()
+        english = (built_site / "queues" / "kinds.html").resolve()
+        pg.goto(english.as_uri(), wait_until="load")
+        pg.click("nav.language-switch a")
+        pg.wait_for_load_state("load")
+        assert pg.url == (built_site / CHINESE / "queues" / "kinds.html").resolve().as_uri()
+        pg.click("nav.language-switch a")
+        pg.wait_for_load_state("load")
+        assert pg.url == english.as_uri()
+    finally:
+        context.close()
+
+
+def test_the_chinese_search_finds_a_glossary_term(browser, server, built_site):
+    """Searching the Chinese site for 启动方式 lists the glossary page (and, once
+    they are translated, the pages that use the word)."""
+    tab = _Tab(browser, server)
+    try:
+        tab.page.goto(f"{server}/{CHINESE}/search.html?q=启动方式", wait_until="load")
+        tab.page.wait_for_selector("ul.search li a", timeout=30_000)
+        hits = tab.page.eval_on_selector_all("ul.search li a", "els => els.map(e => e.getAttribute('href'))")
+        problems = tab.traffic("search.html")
+    finally:
+        tab.close()
+    assert any(h.split("?")[0].split("#")[0] == "glossary.html" for h in hits), hits
+    assert not problems, problems

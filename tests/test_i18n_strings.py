@@ -38,20 +38,35 @@ def _conf_value(name: str) -> str:
     raise AssertionError(f"conf.py sets no {name}")
 
 
+BENCH_TABLES = ROOT / "bench" / "tables.py"
+BENCH_PLOT = ROOT / "bench" / "plot.py"
+
+
+def _literal_calls(path: Path) -> set[str]:
+    """The literal texts a file hands to t(env, text) or localise(lang, text), or
+    to a translate function _(text) (bench/tables.py's templates and
+    bench/plot.py's words, and tools/sphinx_bench.py, which passes t to the
+    templates)."""
+    texts = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call):
+            index = {"t": 1, "localise": 1, "_": 0}.get(getattr(node.func, "id", None))
+            arg = node.args[index] if index is not None and len(node.args) > index else None
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                texts.add(arg.value)
+    return texts
+
+
 def _asked_for() -> set[str]:
     """Every text the code hands to t() or localise() as a literal, and the
     other texts site_strings localises (conf.py's titles, the 404 page, the
-    benchmark metrics' names)."""
+    benchmark metrics' names and the texts a run records)."""
     texts = set()
-    for path in TOOLS.glob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("t", "localise"):
-                arg = node.args[1] if len(node.args) > 1 else None
-                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                    texts.add(arg.value)
+    for path in [*TOOLS.glob("*.py"), BENCH_TABLES, BENCH_PLOT]:
+        texts |= _literal_calls(path)
     import tables
 
-    texts |= set(tables.METRICS.values())
+    texts |= set(tables.METRICS.values()) | set(tables.DATA_TEXTS)
     texts |= {_conf_value("project"), _conf_value("html_title")}
     texts |= {site_strings.NOT_FOUND_TITLE, site_strings.NOT_FOUND_TEXT, _conf_value("copyright")}
     texts |= set(site_strings.THEME_TEXTS)
@@ -70,6 +85,9 @@ def test_the_code_asks_for_texts():
     # The scan must see the calls: a sample of what sphinx_example.py asks for.
     assert {"checked on Python {pythons}", "on a terminal", "Outputs", "download"} <= asked
     assert "Open the diagram at full size" in asked and "not measured" in asked
+    # and bench/tables.py's templates
+    assert {"Mechanism", "no copy", "*Measured with {provenance}; {link}.*"} <= _literal_calls(BENCH_TABLES)
+    assert {"message size", "{mechanism} (limit)"} <= _literal_calls(BENCH_PLOT)
 
 
 def test_there_is_a_site_catalogue():
@@ -120,6 +138,75 @@ def test_conf_titles_are_localised_per_language():
     assert Config.html_title == Config.ogp_site_name == "线程、进程与队列：经过测试的指南"
     assert "页面不存在" in Config.notfound_context["body"] and Config.copyright == "2026，本项目的贡献者"
     assert Config.notfound_urls_prefix == "/zh_CN/" and Config.html_baseurl == "https://example.org/zh_CN/"
+
+
+# --- benchmark tables ---------------------------------------------------
+
+
+def test_every_text_the_tables_write_is_a_site_msgid():
+    """What bench/tables.py hands its translate function, whether the scan above sees it or not."""
+    import tables
+
+    data = ROOT / "docs" / "benchmarks" / "_data"
+    run, kept = tables.Run(data / "results.json"), tables.Run(data / "results-3.11.json")
+    asked = []
+
+    def record(text, **fields):
+        asked.append(text)
+        return tables.english(text, **fields)
+
+    for group in tables.GROUP_TITLES:
+        tables.group_tables(run, group, record)
+    tables.ratio_tables(run, record), tables.machine_table(run, record), tables.compare_tables(run, kept, _=record)
+    tables.describe(run, "mp_Queue", 64, "rtt", record)
+    assert "Mechanism" in asked and "a throwaway redis-server started by tests/redis_service.py" in asked
+    with SITE_POS[0].open("rb") as f:
+        msgids = {m.id for m in read_po(f) if m.id}
+    assert set(asked) <= msgids, sorted(set(asked) - msgids)
+
+
+_BENCH_PAGE = """# Page
+
+Some text around {bench}`mp_Queue.64.rtt`.
+
+```{bench-table} processes
+```
+"""
+
+
+def _build(tmp_path, builder, **overrides):
+    from io import StringIO
+
+    from sphinx.application import Sphinx
+
+    src = tmp_path / "src"
+    src.mkdir(exist_ok=True)
+    (src / "conf.py").write_text('extensions = ["myst_parser", "sphinx_bench"]\n')
+    (src / "index.md").write_text(_BENCH_PAGE)
+    out = tmp_path / builder
+    warnings = StringIO()
+    app = Sphinx(str(src), str(src), str(out), str(tmp_path / f"doctrees-{builder}"), builder,
+                 confoverrides=overrides, status=None, warning=warnings, freshenv=True)
+    app.build()
+    return out, warnings.getvalue()
+
+
+def test_a_bench_table_is_not_a_message_of_its_page(tmp_path):
+    """The page's catalogue gets the page's own text, never the generated table (which changes with every run)."""
+    out, _ = _build(tmp_path, "gettext")
+    pot = (out / "index.pot").read_text(encoding="utf-8")
+    assert 'msgid "Some text around {bench}`mp_Queue.64.rtt`."' in pot
+    for generated in ("Mechanism", "Round trip", "Throughput", "Measured with", "limit", "µs"):
+        assert generated not in pot, generated
+
+
+def test_a_bench_table_is_written_in_the_build_language(tmp_path):
+    out, warnings = _build(tmp_path, "html", language="zh_CN")
+    assert "has no translation" not in warnings, warnings
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "<em>测量环境：CPython 3." in page and "<strong>吞吐量</strong>" in page and "（极限）" in page
+    for english in ("Measured with", "Mechanism", "Round trip", "Throughput", "not measured", "no copy"):
+        assert english not in page, english
 
 
 # --- diagrams -----------------------------------------------------------
@@ -191,6 +278,17 @@ _ENGLISH = [
     '<span class="pre">download</span>',
     ". Measured with ",  # a benchmark figure's tooltip
     ">not measured</abbr>",
+    # the benchmark tables
+    "<em>Measured with ",
+    "the run and its machine",
+    "Mechanism ÷ its limit",  # (method.md has a table of its own with a "Mechanism" column)
+    "<strong>Round trip</strong>, one message",
+    "<strong>Throughput</strong>, one producer",
+    "Compared: CPython",
+    "Moved by more than a factor",
+    "was not measured in this run",
+    "<br>limit<br>",
+    "<br>no copy</p>",
     html.escape(_conf_value("html_title"), quote=False),
     "<h1>Page not found</h1>",
     # the theme's own texts (furo), through Sphinx's translator or written untranslated

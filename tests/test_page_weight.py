@@ -1,6 +1,7 @@
 """Page weight: what a reader's browser downloads for each built page.
 
-Two limits, per page:
+Two limits, per page, English and Chinese (zh_CN/, inside the English
+build) alike:
 
 - HTML + CSS + JS, uncompressed, at most 200 KB: what the browser has to
   parse before the page works (the search page's index, searchindex.js, is
@@ -90,6 +91,8 @@ def weight_report(site: Path, top: int = 5) -> tuple[str, list[str]]:
 
 
 def test_every_page_is_light(built_site):
+    pages = {p.relative_to(built_site).as_posix() for p in all_pages(built_site)}
+    assert "index.html" in pages and "zh_CN/index.html" in pages, "both languages are weighed"
     report, over = weight_report(built_site)
     print(report)
     assert not over, report + "\nover a limit:\n" + "\n".join(over)

@@ -1,7 +1,8 @@
 """The built pages against the files: what a reader sees and copies is what runs.
 
-Reads every page of the built site (see the ``built_site`` fixture: the
-same options as `make html`) with BeautifulSoup and checks that
+Reads every page of the built site, in both languages (see the
+``built_site`` fixture: the same builds as `make html`; the Chinese pages
+show the same files and outputs), with BeautifulSoup and checks that
 
 - each example block is exactly the file (or the region the page asks
   for), as the copy button would copy it (prompts stripped per conf.py);
@@ -30,7 +31,7 @@ from bs4 import BeautifulSoup
 
 import catalog
 from catalog import DOCS, EXAMPLES, ROOT, Example
-from conftest import full_matrix
+from conftest import LANGUAGES, full_matrix, site_root
 from interpreters import current, discover
 from runner import check_example, read_output
 
@@ -116,8 +117,10 @@ def page_blocks(site: Path, page: str, soup: BeautifulSoup | None = None) -> lis
     return found
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("page", PAGES)
-def test_page_shows_the_files_exactly(built_site, page):
+def test_page_shows_the_files_exactly(built_site, page, language):
+    built_site = site_root(built_site, language)
     showings = [s for s in SHOWINGS if s.page == page]
     soup = _soup(built_site, page)
     blocks = page_blocks(built_site, page, soup)
@@ -128,7 +131,7 @@ def test_page_shows_the_files_exactly(built_site, page):
     assert soup.find("script", src=re.compile(r"copybutton\.js")), f"{page}: no copy button script"
     problems = []
     for showing, (name, code_block, out_block) in zip(showings, blocks):
-        where = f"{page}: {name}" + ("" if showing.full else f" ({showing.options})")
+        where = f"{page} [{language}]: {name}" + ("" if showing.full else f" ({showing.options})")
         pre = code_block.select_one("div.highlight pre")
         if copied_text(pre) != expected_code(showing).rstrip("\n"):
             problems.append(f"{where}: the copy button would not copy the file's text")
@@ -155,7 +158,9 @@ def test_page_shows_the_files_exactly(built_site, page):
     assert not problems, "\n".join(problems)
 
 
-def test_every_example_is_on_a_built_page(built_site):
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_example_is_on_a_built_page(built_site, language):
+    built_site = site_root(built_site, language)
     shown = {name for page in PAGES for name, _, _ in page_blocks(built_site, page)}
     missing = [ex.name for ex in catalog.examples() if ex.name not in shown]
     assert not missing, f"examples on no built page: {missing}"

@@ -2,8 +2,8 @@
 
 Pages are translated through their own catalogues; the text the build
 generates (example captions, tab labels, the diagram's full-size link, the
-benchmark figures' tooltips, the site's title, the 404 page) is not on any
-page, so it has a catalogue of its own:
+benchmark figures' tooltips, tables and plots, the site's title, the 404
+page) is not on any page, so it has a catalogue of its own:
 ``docs/locale/<language>/LC_MESSAGES/site.po``, read with Babel when the
 build starts. Its msgids are the English texts written in the code, with
 ``{name}`` fields filled in after translation::

@@ -29,10 +29,18 @@ an argument) is marked so that the check for hand-typed figures
 
 Re-running ``make bench`` rewrites results.json, and the next build
 updates every page at once.
+
+The text of the tables and of a figure's tooltip is in the build's
+language: bench/tables.py writes it through a translate function, and this
+extension passes site_strings.t, so its templates are msgids of site.po
+with the numbers filled in after translation. A generated table is marked
+not translatable: its text, which changes with every run, never enters the
+page's catalogue.
 """
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
 
 from docutils import nodes
@@ -45,8 +53,7 @@ DATA = ROOT / "docs" / "benchmarks" / "_data"
 sys.path.insert(0, str(ROOT / "bench"))
 
 import tables  # noqa: E402  (bench/tables.py: standard library only)
-from timing import human_size  # noqa: E402
-from site_strings import t  # noqa: E402
+from site_strings import language, site_po, t  # noqa: E402
 
 logger = logging.getLogger(__name__)
 _RUNS: dict = {}
@@ -74,21 +81,22 @@ def _one(env, key: str):
     run = load_run(version)
     mech, size, metric = tables.parse_key(key)
     x = tables.value(run, mech, size, metric)
-    return run, x, metric, _describe(env, run, mech, size, metric)
+    return run, x, metric, tables.describe(run, mech, size, metric, _translate(env))
 
 
-# A figure's tooltip, in the build's language: the same facts as
-# tables.describe() and tables.Run.provenance(), each text a msgid of site.po.
-def _describe(env, run, mech, size, metric) -> str:
-    return t(env, "{mechanism}, {metric}, {size} messages", mechanism=run.mechs[mech]["label"],
-             metric=t(env, tables.METRICS[metric]), size=human_size(size))
+def _translate(env):
+    """bench/tables.py's translate function for this build: its templates are msgids of site.po."""
+    return partial(t, env)
 
 
-def _provenance(env, run) -> str:
-    m = run.data["machine"]
-    return t(env, "{python} on {cpu} ({cores} cores), run of {date} UTC, load average up to {load:.1f}",
-             python=run.python, cpu=m["cpu"], cores=m["cores"],
-             date=run.data["date"].replace("T", " ").rstrip("Z")[:16], load=run.load())
+def _note_dependencies(env, *runs):
+    """Rebuild a page when its data, its formatting or (in a translated build) its texts change."""
+    for run in runs:
+        env.note_dependency(str(run.path))
+    env.note_dependency(tables.__file__)
+    lang = language(env.config)
+    if lang:
+        env.note_dependency(str(site_po(lang)))
 
 
 class BenchRole(SphinxRole):
@@ -112,11 +120,9 @@ class BenchRole(SphinxRole):
         except (ValueError, KeyError, FileNotFoundError) as exc:
             msg = self.inliner.reporter.error("bench: %s" % exc, line=self.lineno)
             return [self.inliner.problematic(self.rawtext, self.rawtext, msg)], [msg]
-        for run in runs.values():
-            self.env.note_dependency(str(run.path))
-        self.env.note_dependency(tables.__file__)  # the formatting lives there
-        title = t(self.env, "{what}. Measured with {runs}.", what=what,
-                  runs=t(self.env, "; ").join(_provenance(self.env, r) for r in runs.values()))
+        _note_dependencies(self.env, *runs.values())
+        _ = _translate(self.env)
+        title = _("{what}. Measured with {runs}.", what=what, runs=_("; ").join(r.provenance(_) for r in runs.values()))
         node = bench_figure("", "", nodes.abbreviation(text, text, explanation=title), classes=["bench-figure"])
         return [node], []
 
@@ -136,29 +142,33 @@ class BenchTable(SphinxDirective):
     def run(self):
         words = self.arguments[0].split()
         kind = words[0] if words[0] == "compare" else " ".join(words)
+        _ = _translate(self.env)
         try:
             run = load_run(None)
+            runs = [run]
             if kind == "ratios":
-                text = tables.ratio_tables(run)
+                text = tables.ratio_tables(run, _)
             elif kind == "machine":
-                text = tables.machine_table(run)
+                text = tables.machine_table(run, _)
             elif kind == "compare":
                 if len(words) != 2:
                     raise ValueError("compare needs the kept run's version, e.g. `compare 3.11`")
                 old = load_run(words[1])
-                self.env.note_dependency(str(old.path))
-                text = tables.compare_tables(run, old)
+                runs.append(old)
+                text = tables.compare_tables(run, old, _=_)
             elif kind in tables.GROUP_TITLES:
-                text = tables.group_tables(run, kind)
+                text = tables.group_tables(run, kind, _)
             else:
                 raise ValueError("unknown table %r: a group (%s), ratios, machine or compare X.Y" % (
                     kind, ", ".join(tables.GROUP_TITLES)))
         except (ValueError, KeyError, FileNotFoundError) as exc:
             raise self.error("bench-table: %s" % exc)
-        self.env.note_dependency(str(run.path))
-        self.env.note_dependency(tables.__file__)
+        _note_dependencies(self.env, *runs)
         container = nodes.container(classes=["bench-table"])
         self.state.nested_parse(text.splitlines(), self.content_offset, container)
+        for node in container.findall(nodes.TextElement):
+            # Generated text, in the build's language already: not a message of the page's catalogue.
+            node["translatable"] = False
         return [container]
 
 

@@ -1,0 +1,115 @@
+"""The two languages as one site, checked in the built HTML (no browser).
+
+- Every English page X links to the Chinese page zh_CN/X, and every Chinese
+  page back to X: a real link with hreflang and lang, relative (so it works
+  offline and from file://), to a file that exists and is the same page.
+  The 404 page, served at any depth, links to the other language's home
+  page by its absolute prefix, like its other links.
+- Every page declares its language, `<html lang="en">` or `<html lang="zh-CN">`
+  (the BCP 47 tag, not Sphinx's zh_CN), and names both versions with
+  `<link rel="alternate" hreflang>`.
+
+tests/test_browser.py follows the switch in a real browser, both ways.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import CHINESE
+
+pytestmark = [pytest.mark.site, pytest.mark.xdist_group("site")]
+
+TAGS = {"en": "en", CHINESE: "zh-CN"}
+
+
+def pages(root: Path) -> list[str]:
+    """Every HTML page of one language's build, relative to its root."""
+    return sorted(
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*.html")
+        if not ({"_static", "_downloads", "_images", "_sources", CHINESE} & set(p.relative_to(root).parts[:-1]))
+    )
+
+
+def switch_problems(root: Path, other_root: Path, language: str) -> list[str]:
+    other = CHINESE if language == "en" else "en"
+    problems = []
+    for page in pages(root):
+        soup = BeautifulSoup((root / page).read_text(encoding="utf-8"), "html.parser")
+        where = f"{'' if language == 'en' else CHINESE + '/'}{page}"
+        stray = soup.select("head [translated]")
+        if stray:
+            problems.append(f"{where}: Sphinx's translated= attribute left in the page: {stray[0]}")
+        html_lang = soup.html.get("lang")
+        if html_lang != TAGS[language]:
+            problems.append(f"{where}: <html lang={html_lang!r}>, expected {TAGS[language]!r}")
+        links = soup.select("nav.language-switch a[href]")
+        if len(links) != 1:
+            problems.append(f"{where}: {len(links)} language links, expected 1")
+            continue
+        a = links[0]
+        if a.get("hreflang") != TAGS[other] or a.get("lang") != TAGS[other]:
+            problems.append(f"{where}: the language link lacks hreflang/lang {TAGS[other]!r}: {a}")
+        if not a.get_text(strip=True):
+            problems.append(f"{where}: the language link has no text")
+        href = a["href"]
+        if page == "404.html":
+            # Absolute, by the 404 page's prefix: the other language's home page.
+            expected = "/index.html" if other == "en" else f"/{CHINESE}/index.html"
+            if not href.startswith("/") or not href.endswith(expected):
+                problems.append(f"{where}: the 404 page's language link is {href!r}, expected …{expected}")
+            continue
+        if urlsplit(href).scheme or href.startswith("/"):
+            problems.append(f"{where}: the language link {href!r} is not relative (breaks offline)")
+            continue
+        target = ((root / page).parent / href).resolve()
+        if target != (other_root / page).resolve():
+            problems.append(f"{where}: the language link {href!r} leads to {target}, not the same page")
+        elif not target.is_file():
+            problems.append(f"{where}: the language link {href!r} leads to no file")
+        alternates = {link.get("hreflang"): link.get("href") for link in soup.select('link[rel="alternate"][hreflang]')}
+        if not (alternates.get("en", "").endswith("/" + page)
+                and alternates.get("zh-CN", "").endswith(f"/{CHINESE}/{page}")
+                and alternates.get("x-default") == alternates.get("en")):
+            problems.append(f"{where}: <link rel=alternate hreflang> for en, zh-CN and x-default missing or wrong: {alternates}")
+    return problems
+
+
+@pytest.mark.parametrize("language", ["en", CHINESE])
+def test_every_page_links_to_itself_in_the_other_language(built_site, language):
+    english, chinese = built_site, built_site / CHINESE
+    root, other_root = (english, chinese) if language == "en" else (chinese, english)
+    assert pages(root) == pages(other_root), "the two builds do not have the same pages"
+    problems = switch_problems(root, other_root, language)
+    assert not problems, "\n".join(problems)
+
+
+def test_the_chinese_build_uses_the_catalogues(built_site):
+    """The glossary's catalogue is complete: its page is in Chinese, with the Chinese title."""
+    soup = BeautifulSoup((built_site / CHINESE / "glossary.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.select_one("article h1").get_text(strip=True).startswith("术语表")
+    canonical = soup.select_one('link[rel="canonical"]')["href"]
+    assert canonical.endswith(f"/{CHINESE}/glossary.html"), canonical
+
+
+def test_the_switch_check_catches_a_wrong_link(tmp_path):
+    """A link to another page, an absolute one and a missing lang must fail."""
+    en, zh = tmp_path / "en", tmp_path / "en" / CHINESE
+    zh.mkdir(parents=True)
+    head = '<link rel="alternate" hreflang="en" href="http://x/{p}"><link rel="alternate" hreflang="zh-CN" href="http://x/zh_CN/{p}"><link rel="alternate" hreflang="x-default" href="http://x/{p}">'
+    page = '<!doctype html><html lang="en"><head>' + head + '</head><nav class="language-switch"><a href="{href}" hreflang="zh-CN" {lang}>中文</a></nav>'
+    (en / "a.html").write_text(page.format(p="a.html", href="zh_CN/b.html", lang='lang="zh-CN"'), encoding="utf-8")
+    (en / "b.html").write_text(page.format(p="b.html", href="/zh_CN/b.html", lang='lang="zh-CN"'), encoding="utf-8")
+    (en / "c.html").write_text(page.format(p="c.html", href="zh_CN/c.html", lang=""), encoding="utf-8")
+    (en / "d.html").write_text(page.format(p="d.html", href="zh_CN/d.html", lang='lang="zh-CN"'), encoding="utf-8")
+    for name in "abcd":
+        (zh / f"{name}.html").write_text("<html>", encoding="utf-8")
+    problems = "\n".join(switch_problems(en, zh, "en"))
+    assert "a.html: the language link 'zh_CN/b.html' leads to" in problems
+    assert "b.html: the language link '/zh_CN/b.html' is not relative" in problems
+    assert "c.html: the language link lacks hreflang/lang" in problems
+    assert "d.html" not in problems, problems
