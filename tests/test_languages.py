@@ -113,3 +113,62 @@ def test_the_switch_check_catches_a_wrong_link(tmp_path):
     assert "b.html: the language link '/zh_CN/b.html' is not relative" in problems
     assert "c.html: the language link lacks hreflang/lang" in problems
     assert "d.html" not in problems, problems
+
+
+def _heading_texts(root: Path, page: str) -> dict[str, str]:
+    """Section id -> its heading's text, on one built page."""
+    soup = BeautifulSoup((root / page).read_text(encoding="utf-8"), "html.parser")
+    texts = {}
+    for section in soup.select("article section[id]"):
+        heading = section.find(["h1", "h2", "h3", "h4", "h5", "h6"])
+        if heading:
+            for link in heading.select("a.headerlink"):
+                link.decompose()
+            texts[section["id"]] = heading.get_text(" ", strip=True)
+    return texts
+
+
+def english_heading_links(english: Path, chinese: Path) -> list[str]:
+    """Links on Chinese pages whose text is a heading's English text where
+    that heading is translated: a link written with no text, ``[](page.md#id)``,
+    showing the text MyST recorded before the page was translated."""
+    cache: dict[tuple[Path, str], dict[str, str]] = {}
+
+    def heading(root: Path, page: str, anchor: str) -> str | None:
+        if (root, page) not in cache:
+            cache[root, page] = _heading_texts(root, page) if (root / page).is_file() else {}
+        return cache[root, page].get(anchor)
+
+    problems = []
+    for page in pages(chinese):
+        soup = BeautifulSoup((chinese / page).read_text(encoding="utf-8"), "html.parser")
+        for a in soup.select("article a.reference.internal[href*='#']"):
+            target, _, anchor = a["href"].partition("#")
+            target = (Path(page).parent / target).as_posix() if target else page
+            target = Path(target).as_posix()
+            parts: list[str] = []
+            for part in target.split("/"):
+                if part == "..":
+                    parts.pop()
+                elif part != ".":
+                    parts.append(part)
+            target = "/".join(parts)
+            en, zh = heading(english, target, anchor), heading(chinese, target, anchor)
+            if en and zh and en != zh and a.get_text(" ", strip=True) == en:
+                problems.append(f"{CHINESE}/{page}: the link to {target}#{anchor} shows the English heading {en!r}")
+    return problems
+
+
+def test_links_to_headings_show_the_translated_heading(built_site):
+    problems = english_heading_links(built_site, built_site / CHINESE)
+    assert not problems, "\n".join(problems)
+
+
+def test_the_heading_link_check_catches_an_english_heading(tmp_path):
+    en, zh = tmp_path / "en", tmp_path / "zh"
+    for root, title, link in ((en, "Stop it", "Stop it"), (zh, "停止它", "Stop it")):
+        root.mkdir()
+        (root / "a.html").write_text(
+            f'<article><section id="stop"><h2>{title}<a class="headerlink" href="#stop">¶</a></h2></section>'
+            f'<a class="reference internal" href="#stop">{link}</a></article>', encoding="utf-8")
+    assert english_heading_links(en, zh) == ["zh_CN/a.html: the link to a.html#stop shows the English heading 'Stop it'"]

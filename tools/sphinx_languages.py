@@ -29,6 +29,9 @@ import logging
 import re
 from pathlib import Path
 
+from docutils import nodes
+from sphinx.util.nodes import clean_astext
+
 SUBDIR = "zh_CN"  # where the Chinese build goes, under the English one
 # language setting -> (name shown in the switch, BCP 47 tag for lang/hreflang)
 LANGUAGES = {"en": ("English", "en"), "zh_CN": ("中文", "zh-CN")}
@@ -184,8 +187,27 @@ def _chinese_search_language():
     return SearchChineseFixed
 
 
+def _translated_heading_texts(app, doctree):
+    """A link with no text to a heading (``[](page.md#anchor)``) shows that
+    heading's text, which MyST records while parsing, before the page is
+    translated: in a translated build, record the translated text instead."""
+    if not is_chinese(app.config):
+        return
+    slugs = app.env.metadata.get(app.env.docname, {}).get("myst_slugs")
+    if not slugs:
+        return
+    titles = {}
+    for section in doctree.findall(nodes.section):
+        if section.children and isinstance(section[0], nodes.title):
+            for node_id in section["ids"]:
+                titles.setdefault(node_id, clean_astext(section[0]))
+    for slug, (line, node_id, text) in list(slugs.items()):
+        slugs[slug] = (line, node_id, titles.get(node_id, text))
+
+
 def setup(app):
     app.add_search_language(_chinese_search_language())
+    app.connect("doctree-read", _translated_heading_texts)
     # Before the other extensions read the addresses (default priority 500).
     app.connect("config-inited", _config_inited, priority=200)
     app.connect("env-get-outdated", _outdated)
