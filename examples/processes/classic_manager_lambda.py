@@ -1,0 +1,40 @@
+"""The tutorial job server: a manager that serves a queue through a lambda."""
+import multiprocessing
+import queue
+import re
+from multiprocessing.managers import BaseManager
+
+job_queue = queue.Queue()
+
+
+class JobServer(BaseManager):
+    pass
+
+
+# The copied pattern. Under fork the server process inherits this registry;
+# under spawn and forkserver start() must pickle it, lambda included.
+JobServer.register("get_job_queue", callable=lambda: job_queue)
+
+
+def serve_one_job(ctx):
+    server = JobServer(address=("127.0.0.1", 0), authkey=b"jobs", ctx=ctx)
+    try:
+        server.start()
+    except Exception as exc:   # raised in this process: no server was started
+        message = re.sub(r" at 0x[0-9a-f]+", "", str(exc))   # drop the address
+        return f"start() raised {type(exc).__name__}: {message}"
+    try:
+        jobs = server.get_job_queue()
+        jobs.put("resize photo.jpg")
+        return f"served, got back {jobs.get(timeout=10)!r}"
+    finally:
+        server.shutdown()
+
+
+if __name__ == "__main__":
+    # Each start method in turn: which one runs is the lesson.
+    default = multiprocessing.get_start_method()
+    for method in ("fork", "spawn", "forkserver"):
+        label = f"{method} (default)" if method == default else method
+        print(f"{label}:")
+        print("   ", serve_one_job(multiprocessing.get_context(method)))
