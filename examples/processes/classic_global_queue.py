@@ -1,0 +1,57 @@
+"""A queue the child reaches as a global: fine under fork, lost or missing otherwise."""
+import multiprocessing
+import queue
+import subprocess
+import sys
+
+# BUG, first form: a queue made when the module is imported. A spawn or
+# forkserver child imports this file again and makes a queue of its own.
+module_queue = multiprocessing.Queue()
+
+
+def report_to_module_queue():
+    module_queue.put("report")      # a global, not a parameter
+
+
+def report_to_guarded_queue():
+    guarded_queue.put("report")     # a global, not a parameter
+
+
+def buggy_program(method, target):
+    global guarded_queue
+    ctx = multiprocessing.get_context(method)
+    # BUG, second form: a queue made under the __main__ guard only, which
+    # a spawn or forkserver child never runs.
+    guarded_queue = ctx.Queue()
+    results = module_queue if target is report_to_module_queue else guarded_queue
+    child = ctx.Process(target=target)
+    child.start()
+    child.join(timeout=10)
+    try:
+        got = repr(results.get(timeout=1))  # the child has exited: all it sent is here
+    except queue.Empty:
+        got = "nothing"
+    print(f"parent got {got}, child exit code {child.exitcode}")
+
+
+def run_buggy(method, target_name):
+    """Run the buggy program as a reader would, from a shell."""
+    run = subprocess.run(
+        [sys.executable, __file__, "--buggy", method, target_name],
+        capture_output=True, text=True, timeout=60,
+    )
+    line = f"{method:<10}  {run.stdout.strip()}"
+    if run.stderr.strip():
+        line += f"\n{'':<10}  child's stderr ends: {run.stderr.strip().splitlines()[-1]}"
+    return line
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--buggy"]:
+        buggy_program(sys.argv[2], globals()[sys.argv[3]])
+    else:
+        for target_name, where in (("report_to_module_queue", "at module level"),
+                                   ("report_to_guarded_queue", "under the guard")):
+            print(f"queue made {where}:")
+            for method in ("fork", "spawn", "forkserver"):
+                print(run_buggy(method, target_name))
