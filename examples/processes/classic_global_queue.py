@@ -4,8 +4,8 @@ import queue
 import subprocess
 import sys
 
-# BUG, first form: a queue made when the module is imported. A spawn or
-# forkserver child imports this file again and makes a queue of its own.
+# BUG, first form: made at import. A spawn or forkserver child imports
+# this file again, and so makes a queue of its own.
 module_queue = multiprocessing.Queue()
 
 
@@ -20,8 +20,7 @@ def report_to_guarded_queue():
 def buggy_program(method, target):
     global guarded_queue
     ctx = multiprocessing.get_context(method)
-    # BUG, second form: a queue made under the __main__ guard only, which
-    # a spawn or forkserver child never runs.
+    # BUG, second form: made under the guard, which such a child never runs.
     guarded_queue = ctx.Queue()
     results = module_queue if target is report_to_module_queue else guarded_queue
     child = ctx.Process(target=target)
@@ -34,24 +33,17 @@ def buggy_program(method, target):
     print(f"parent got {got}, child exit code {child.exitcode}")
 
 
-def run_buggy(method, target_name):
-    """Run the buggy program as a reader would, from a shell."""
-    run = subprocess.run(
-        [sys.executable, __file__, "--buggy", method, target_name],
-        capture_output=True, text=True, timeout=60,
-    )
-    line = f"{method:<10}  {run.stdout.strip()}"
-    if run.stderr.strip():
-        line += f"\n{'':<10}  child's stderr ends: {run.stderr.strip().splitlines()[-1]}"
-    return line
-
-
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--buggy"]:
         buggy_program(sys.argv[2], globals()[sys.argv[3]])
-    else:
-        for target_name, where in (("report_to_module_queue", "at module level"),
-                                   ("report_to_guarded_queue", "under the guard")):
-            print(f"queue made {where}:")
-            for method in ("fork", "spawn", "forkserver"):
-                print(run_buggy(method, target_name))
+        sys.exit()
+    for target, where in (("report_to_module_queue", "at module level"),
+                          ("report_to_guarded_queue", "under the guard")):
+        print(f"queue made {where}:")
+        for method in ("fork", "spawn", "forkserver"):
+            # Run the buggy program as a reader would, from a shell.
+            run = subprocess.run([sys.executable, __file__, "--buggy", method, target],
+                                 capture_output=True, text=True, timeout=60)
+            print(f"{method:<10}  {run.stdout.strip()}")
+            if run.stderr.strip():
+                print(f"{'':<10}  stderr ends: {run.stderr.strip().splitlines()[-1]}")

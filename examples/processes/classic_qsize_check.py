@@ -3,23 +3,21 @@ import multiprocessing
 import queue
 
 
-def consumer(name, jobs, results, go, both_checked, wait_for, then_set):
+def consumer(name, jobs, results, go, both_checked, a_done):
     if not go.wait(timeout=10):
-        raise TimeoutError("the parent never put the job")
+        raise TimeoutError("no job was put")
     size = jobs.qsize()
     if size > 0:                           # the copied check ...
-        # Force one schedule a busy machine produces by chance: both
-        # consumers have checked, then A takes first and B after it.
+        # Force a schedule that a busy machine can produce by chance: both
+        # consumers check, then A takes the job, then B tries.
         both_checked.wait(timeout=10)
-        if wait_for is not None and not wait_for.wait(timeout=10):
+        if name == "B" and not a_done.wait(timeout=10):
             raise TimeoutError("A never took its turn")
         try:
             outcome = f"get() returned {jobs.get(timeout=2)!r}"   # ... and the act
         except queue.Empty:                # without a timeout, B would hang here
             outcome = "get() found nothing in 2 s: queue.Empty"
-        finally:
-            if then_set is not None:
-                then_set.set()
+        a_done.set()
     else:
         outcome = "nothing to do"
     results.put((name, f"qsize() said {size}, {outcome}"))
@@ -29,12 +27,9 @@ if __name__ == "__main__":
     ctx = multiprocessing.get_context()
     jobs, results = ctx.Queue(), ctx.Queue()
     go, both_checked, a_done = ctx.Event(), ctx.Barrier(2), ctx.Event()
-    consumers = [
-        ctx.Process(target=consumer,
-                    args=("A", jobs, results, go, both_checked, None, a_done)),
-        ctx.Process(target=consumer,
-                    args=("B", jobs, results, go, both_checked, a_done, None)),
-    ]
+    consumers = [ctx.Process(target=consumer,
+                             args=(name, jobs, results, go, both_checked, a_done))
+                 for name in ("A", "B")]
     for c in consumers:
         c.start()                          # start children before the first put()
     jobs.put("job 1")                      # one job, two consumers
