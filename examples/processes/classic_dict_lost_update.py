@@ -5,12 +5,8 @@ VISITORS = 3
 
 
 class PausingKey:
-    """A dict key that waits for every visitor each time it is sent to the manager.
-
-    The key travels once per proxy call. `hits[key] += 1` sends it twice, to
-    read and then to write, so here every visitor has read before any of
-    them writes: a schedule the machine may produce by chance, made certain.
-    """
+    # Sent (pickled) once per proxy call, so twice by `hits[key] += 1`; by
+    # waiting each time, it makes every visitor read before any writes.
 
     def __init__(self, page, all_here):
         self.page, self.all_here = page, all_here
