@@ -13,8 +13,7 @@ def new_job_queue():
     return queue.Queue()
 
 
-# pickle finds a module-level function by its name, so every start method
-# can send this registry to the server process.
+# A module-level function: pickle finds it by name, under every method.
 JobServer.register("JobQueue", callable=new_job_queue)
 
 

@@ -11,8 +11,8 @@ class JobServer(BaseManager):
     pass
 
 
-# The copied pattern. Under fork the server process inherits this registry;
-# under spawn and forkserver start() must pickle it, lambda included.
+# The copied line. Under spawn and forkserver, start() must pickle the
+# registry, lambda included.
 JobServer.register("get_job_queue", callable=lambda: job_queue)
 
 
@@ -32,7 +32,6 @@ def serve_one_job(ctx):
 
 
 if __name__ == "__main__":
-    # Each start method in turn: which one runs is the lesson.
     default = multiprocessing.get_start_method()
     for method in ("fork", "spawn", "forkserver"):
         label = f"{method} (default)" if method == default else method
