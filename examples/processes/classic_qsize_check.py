@@ -33,6 +33,8 @@ if __name__ == "__main__":
     for c in consumers:
         c.start()                          # start children before the first put()
     jobs.put("job 1")                      # one job, two consumers
+    jobs.close()                           # the parent puts nothing more,
+    jobs.join_thread()                     # and the job is now in the pipe
     go.set()
     lines = sorted(results.get(timeout=20) for _ in consumers)
     for c in consumers:
