@@ -4,8 +4,7 @@ import queue
 import subprocess
 import sys
 
-# BUG, first form: made at import. A spawn or forkserver child imports
-# this file again, and so makes a queue of its own.
+# BUG, first form: made at import, so again in a spawn or forkserver child.
 module_queue = multiprocessing.Queue()
 
 
@@ -41,7 +40,6 @@ if __name__ == "__main__":
                           ("report_to_guarded_queue", "under the guard")):
         print(f"queue made {where}:")
         for method in ("fork", "spawn", "forkserver"):
-            # Run the buggy program as a reader would, from a shell.
             run = subprocess.run([sys.executable, __file__, "--buggy", method, target],
                                  capture_output=True, text=True, timeout=60)
             print(f"{method:<10}  {run.stdout.strip()}")

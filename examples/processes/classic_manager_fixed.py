@@ -9,7 +9,7 @@ class JobServer(BaseManager):
 
 
 def new_job_queue():
-    # Runs in the server process, once for each call of server.JobQueue().
+    # Runs in the server, once per call of server.JobQueue().
     return queue.Queue()
 
 
@@ -27,7 +27,7 @@ def worker(jobs, done):
 
 if __name__ == "__main__":
     ctx = multiprocessing.get_context()
-    with JobServer(address=("127.0.0.1", 0), authkey=b"jobs", ctx=ctx) as server:
+    with JobServer(ctx=ctx) as server:
         jobs, done = server.JobQueue(), server.JobQueue()   # two calls, two queues
         child = ctx.Process(target=worker, args=(jobs, done))   # proxies as arguments
         child.start()

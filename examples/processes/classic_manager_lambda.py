@@ -11,16 +11,15 @@ class JobServer(BaseManager):
     pass
 
 
-# The copied line. Under spawn and forkserver, start() must pickle the
-# registry, lambda included.
+# The copied line: spawn and forkserver must pickle this registry.
 JobServer.register("get_job_queue", callable=lambda: job_queue)
 
 
 def serve_one_job(ctx):
-    server = JobServer(address=("127.0.0.1", 0), authkey=b"jobs", ctx=ctx)
+    server = JobServer(ctx=ctx)
     try:
         server.start()
-    except Exception as exc:   # raised in this process: no server was started
+    except Exception as exc:   # raised here, before any server process exists
         message = re.sub(r" at 0x[0-9a-f]+", "", str(exc))   # drop the address
         return f"start() raised {type(exc).__name__}: {message}"
     try:

@@ -8,8 +8,8 @@ def consumer(name, jobs, results, go, both_checked, a_done):
         raise TimeoutError("no job was put")
     size = jobs.qsize()
     if size > 0:                           # the copied check ...
-        # Force a schedule that a busy machine can produce by chance: both
-        # consumers check, then A takes the job, then B tries.
+        # Force a schedule that can happen by chance: both check, then A
+        # takes the job, then B tries.
         both_checked.wait(timeout=10)
         if name == "B" and not a_done.wait(timeout=10):
             raise TimeoutError("A never took its turn")
