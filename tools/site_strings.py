@@ -133,7 +133,16 @@ def _per_language(app, config):
     # set by sphinx_languages.py, which also keeps the English ones.
 
 
+def _depends_on_site_po(app, doctree):
+    """Every page of a translated build shows text from site.po (captions,
+    tables, the title, the theme's words): an edit there re-reads them all."""
+    lang = language(app.config)
+    if lang and site_po(lang).is_file():
+        app.env.note_dependency(str(site_po(lang)))
+
+
 def setup(app):
     app.connect("config-inited", _per_language)
     app.connect("builder-inited", _theme_texts)
+    app.connect("doctree-read", _depends_on_site_po)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
