@@ -30,7 +30,10 @@ from __future__ import annotations
 
 import gettext
 import html
+import os
+import posixpath
 import re
+import shutil
 from pathlib import Path
 
 from docutils import nodes
@@ -136,9 +139,41 @@ def visit_mermaid_html(self, node):
         logger.warning("a mermaid diagram has no :alt: text", location=node)
         alt = t(self.builder.config, "diagram")
     config = self.builder.config
-    render = _folder(config, node) / f"{_key(config, node)}.svg"
-    if not render.exists():
+    key = _key(config, node)
+    render = _folder(config, node) / f"{key}.svg"
+    if render.exists():
+        # The committed render: copied here, with no renderer process at
+        # all (one per diagram and language took a tenth of a clean build).
+        fname = posixpath.join(self.builder.imgpath, f"diagram-{key}.svg")
+        outfn = os.path.join(self.builder.outdir, self.builder.imagedir, f"diagram-{key}.svg")
+        if not os.path.isfile(outfn):
+            os.makedirs(os.path.dirname(outfn), exist_ok=True)
+            shutil.copyfile(render, outfn)
+    else:
         logger.info(f"rendering a new diagram into {render.relative_to(CACHE.parent.parent)}: commit it", location=node)
+        fname, outfn = _render(self, node, render)
+    if fname is None:
+        logger.warning("mermaid renderer is missing", location=node)
+        raise nodes.SkipNode
+    size = svg_size(Path(outfn))
+    attrs = ""
+    if size:
+        w, h = (round(x) for x in size)
+        attrs = f' width="{w}" height="{h}" style="--natural-width: {w}px"'
+    src = html.escape(fname)
+    self.body.append(
+        f'<figure class="diagram"><div class="diagram-scroll">'
+        f'<img src="{src}" alt="{html.escape(alt)}"{attrs} loading="lazy"/></div>'
+        f'<figcaption><a href="{src}">{html.escape(t(self.builder.config, "Open the diagram at full size"))}</a>'
+        f'</figcaption></figure>\n'
+    )
+    raise nodes.SkipNode
+
+
+def _render(self, node, render: Path):
+    """Run the renderer (tools/mermaid_cached.py, through sphinxcontrib-mermaid),
+    which stores the new render in the committed cache."""
+    config = self.builder.config
     # sphinxcontrib-mermaid reads the parameters from the configuration: a
     # translated diagram's are set for the length of its render.
     saved = config.mermaid_params
@@ -156,22 +191,7 @@ def visit_mermaid_html(self, node):
         raise nodes.SkipNode
     finally:
         config.mermaid_params = saved
-    if fname is None:
-        logger.warning("mermaid renderer is missing", location=node)
-        raise nodes.SkipNode
-    size = svg_size(Path(outfn))
-    attrs = ""
-    if size:
-        w, h = (round(x) for x in size)
-        attrs = f' width="{w}" height="{h}" style="--natural-width: {w}px"'
-    src = html.escape(fname)
-    self.body.append(
-        f'<figure class="diagram"><div class="diagram-scroll">'
-        f'<img src="{src}" alt="{html.escape(alt)}"{attrs} loading="lazy"/></div>'
-        f'<figcaption><a href="{src}">{html.escape(t(self.builder.config, "Open the diagram at full size"))}</a>'
-        f'</figcaption></figure>\n'
-    )
-    raise nodes.SkipNode
+    return fname, outfn
 
 
 _VIEWBOX = re.compile(rb'viewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)\s*"')
