@@ -266,6 +266,17 @@ def _fixture_site(tmp_path, files: dict[str, str]) -> Path:
     return site
 
 
+@contextmanager
+def _fixture_tab(browser, site: Path, theme: str = "light", label: str = "desktop"):
+    """A tab on a fixture site, served for the length of the block."""
+    with serving(site) as url:
+        tab = _Tab(browser, url, theme, label)
+        try:
+            yield tab
+        finally:
+            tab.close()
+
+
 def test_the_browser_check_catches_a_broken_page(browser, tmp_path):
     """A page with an outside script, a broken diagram and a throwing script must fail."""
     site = _fixture_site(tmp_path, {"bad.html": (
@@ -274,13 +285,9 @@ def test_the_browser_check_catches_a_broken_page(browser, tmp_path):
         '<figure class="diagram"><img src="missing.svg" alt="gone"></figure>'
         "<script>throw new Error('boom')</script></body></html>"
     )})
-    with serving(site) as url:
-        tab = _Tab(browser, url)
-        try:
-            problems = tab.visit("bad.html") + _check_diagrams(tab.page, site, "bad.html", "bad", None)
-            problems = "\n".join(problems + tab.traffic("bad.html"))
-        finally:
-            tab.close()
+    with _fixture_tab(browser, site) as tab:
+        problems = tab.visit("bad.html") + _check_diagrams(tab.page, site, "bad.html", "bad", None)
+        problems = "\n".join(problems + tab.traffic("bad.html"))
     assert "requested a non-local URL https://cdn.example.com/lib.js" in problems
     assert "diagram 1 (missing.svg) did not load" in problems
     assert "page error" in problems and "boom" in problems
@@ -301,15 +308,11 @@ def test_the_label_check_catches_a_diagram_shrunk_too_far(browser, tmp_path):
         "small.svg": _WIDE_SVG.format(size=16), "big.svg": _WIDE_SVG.format(size=30),
         "small.html": page.format(src="small.svg"), "big.html": page.format(src="big.svg"),
     })
-    with serving(site) as url:
-        tab = _Tab(browser, url)
-        try:
-            tab.visit("small.html")
-            small = _check_diagrams(tab.page, site, "small.html", "small", MIN_LABEL_PX)
-            tab.visit("big.html")
-            big = _check_diagrams(tab.page, site, "big.html", "big", MIN_LABEL_PX)
-        finally:
-            tab.close()
+    with _fixture_tab(browser, site) as tab:
+        tab.visit("small.html")
+        small = _check_diagrams(tab.page, site, "small.html", "small", MIN_LABEL_PX)
+        tab.visit("big.html")
+        big = _check_diagrams(tab.page, site, "big.html", "big", MIN_LABEL_PX)
     assert any("smallest label is 6.4 px" in p for p in small), small
     assert not big, big
 
@@ -336,17 +339,13 @@ def test_the_phone_check_catches_cut_off_and_unsigned_scrolling(browser, tmp_pat
             '</div><p class="scroll-hint">scroll sideways</p></article>'
         ),
     })
-    with serving(site) as url:
-        tab = _Tab(browser, url, "light", "phone")
-        try:
-            tab.visit("bad.html")
-            bad = _check_phone_overflow(tab.page, "bad")
-            tab.visit("good.html")
-            good = _check_phone_overflow(tab.page, "good")
-            tab.visit("zh.html")
-            english_hint = _check_phone_overflow(tab.page, "zh")
-        finally:
-            tab.close()
+    with _fixture_tab(browser, site, "light", "phone") as tab:
+        tab.visit("bad.html")
+        bad = _check_phone_overflow(tab.page, "bad")
+        tab.visit("good.html")
+        good = _check_phone_overflow(tab.page, "good")
+        tab.visit("zh.html")
+        english_hint = _check_phone_overflow(tab.page, "zh")
     assert english_hint == ["zh: the scroll hint is in English on a zh-CN page: scroll sideways"], english_hint
     assert any("img (cut) is cut off by its box" in p for p in bad), bad
     assert any("table scrolls sideways with no visible sign" in p for p in bad), bad
@@ -360,13 +359,9 @@ def test_the_axe_check_catches_an_inaccessible_page(browser, tmp_path):
         '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
         '<a href="#x"><svg width="10" height="10"></svg></a></main></body></html>'
     )})
-    with serving(site) as url:
-        tab = _Tab(browser, url)
-        try:
-            tab.visit("bad.html")
-            problems = _check_axe(tab.page, "bad")
-        finally:
-            tab.close()
+    with _fixture_tab(browser, site) as tab:
+        tab.visit("bad.html")
+        problems = _check_axe(tab.page, "bad")
     text = "\n".join(problems)
     assert "image-alt" in text and "link-name" in text, text
 
@@ -640,14 +635,10 @@ def test_the_tofu_check_catches_missing_glyphs(browser, tmp_path):
     site = _fixture_site(tmp_path, {"zh.html": (
         '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><body><article><p>中文页面的正文</p></article></body></html>'
     )})
-    with serving(site) as url:
-        tab = _Tab(browser, url)
-        try:
-            tab.visit("zh.html")
-            chinese = _check_no_tofu(tab.page, "chinese")
-            boxes = _check_no_tofu(tab.page, "boxes", "\U0002fff0" * 6)  # unassigned: no font has it
-        finally:
-            tab.close()
+    with _fixture_tab(browser, site) as tab:
+        tab.visit("zh.html")
+        chinese = _check_no_tofu(tab.page, "chinese")
+        boxes = _check_no_tofu(tab.page, "boxes", "\U0002fff0" * 6)  # unassigned: no font has it
     assert not chinese, chinese
     assert boxes and "not drawn with a CJK font" in boxes[0], boxes
 

@@ -100,9 +100,6 @@ class _SiteTranslations(gettext.NullTranslations):
             return self._messages[message]
         return super().gettext(message)
 
-    def ngettext(self, singular, plural, n):
-        return super().ngettext(singular, plural, n)
-
 
 def _theme_texts(app):
     lang = language(app.config)

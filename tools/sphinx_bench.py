@@ -53,7 +53,7 @@ DATA = ROOT / "docs" / "benchmarks" / "_data"
 sys.path.insert(0, str(ROOT / "bench"))
 
 import tables  # noqa: E402  (bench/tables.py: standard library only)
-from site_strings import language, site_po, t  # noqa: E402
+from site_strings import t  # noqa: E402
 
 logger = logging.getLogger(__name__)
 _RUNS: dict = {}
@@ -90,13 +90,11 @@ def _translate(env):
 
 
 def _note_dependencies(env, *runs):
-    """Rebuild a page when its data, its formatting or (in a translated build) its texts change."""
+    """Rebuild a page when its data or its formatting change (a translated
+    build re-reads every page when site.po changes: site_strings.py)."""
     for run in runs:
         env.note_dependency(str(run.path))
     env.note_dependency(tables.__file__)
-    lang = language(env.config)
-    if lang:
-        env.note_dependency(str(site_po(lang)))
 
 
 class BenchRole(SphinxRole):

@@ -28,7 +28,6 @@ its site's diagrams; a build says so when it renders a new one.
 """
 from __future__ import annotations
 
-import gettext
 import html
 import os
 import posixpath
@@ -38,6 +37,7 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.locale import init as init_locale
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.i18n import docname_to_domain
@@ -45,7 +45,7 @@ from sphinx.util.nodes import set_source_info
 from sphinxcontrib import mermaid as mm
 
 from mermaid_cached import CACHE, cache_dir, cache_key
-from site_strings import t
+from site_strings import language, t
 
 logger = logging.getLogger(__name__)
 
@@ -90,20 +90,13 @@ class TranslateDiagrams(SphinxTransform):
 
     def apply(self, **kwargs) -> None:
         found = list(self.document.findall(diagram))
-        if not found or not _lang(self.config):
+        if not found or not language(self.config):
             return
+        # The page's catalogue, found the way Sphinx's Locale transform finds it.
         domain = docname_to_domain(self.env.current_document.docname, self.config.gettext_compact)
-        catalog = None
-        for folder in self.config.locale_dirs:  # the .mo files Sphinx compiled before reading
-            try:
-                found_here = gettext.translation(domain, self.env.srcdir / folder, [self.config.language])
-            except OSError:
-                continue
-            if catalog is None:
-                catalog = found_here
-            else:
-                catalog.add_fallback(found_here)
-        if catalog is None:
+        dirs = [self.env.srcdir / folder for folder in self.config.locale_dirs]
+        catalog, has_catalog = init_locale(dirs, self.config.language, domain)
+        if not has_catalog:
             return
         for node in found:
             translated = False
@@ -228,11 +221,6 @@ def lazy_images(app, doctree):
             node["classes"].append("plot")
 
 
-def _lang(config) -> str | None:
-    """The language of a translated build, None for the English one."""
-    return config.language if config.language not in (None, "", "en") else None
-
-
 def _translated(node) -> bool:
     return node["code"] != node.get("original_code", node["code"])
 
@@ -243,12 +231,12 @@ def _params(config, node) -> list[str]:
     wide characters measured as they are drawn (see mermaid_cached.py). An
     untranslated one is the English diagram, and uses the English render."""
     params = list(config.mermaid_params)
-    lang = _lang(config)
+    lang = language(config)
     return [*params, "--lang", lang] if lang and _translated(node) else params
 
 
 def _folder(config, node) -> Path:
-    return cache_dir(_lang(config) if _translated(node) else None)
+    return cache_dir(language(config) if _translated(node) else None)
 
 
 def _key(config, node) -> str:
@@ -258,7 +246,7 @@ def _key(config, node) -> str:
 def record_keys(app, doctree):
     """Remember, per page, the cache keys of its diagrams (kept across incremental builds)."""
     keys = getattr(app.env, "diagram_keys", {})
-    own = cache_dir(_lang(app.config))  # only this build's folder is checked for disuse
+    own = cache_dir(language(app.config))  # only this build's folder is checked for disuse
     keys[app.env.docname] = {
         _key(app.config, node) for node in doctree.findall(mm.mermaid) if _folder(app.config, node) == own
     }
@@ -281,7 +269,7 @@ def report_unused(app, exception):
     another language at docs/_diagrams/<language>/*.svg only (its
     untranslated diagrams use the English renders, which the English build
     checks)."""
-    folder = cache_dir(_lang(app.config))
+    folder = cache_dir(language(app.config))
     if exception is not None or app.builder.format != "html" or not folder.is_dir():
         return
     used = set().union(*getattr(app.env, "diagram_keys", {}).values())
