@@ -685,10 +685,18 @@ def test_the_chinese_search_finds_a_glossary_term(browser, server, built_site):
     tab = _Tab(browser, server)
     try:
         tab.page.goto(f"{server}/{CHINESE}/search.html?q=启动方式", wait_until="load")
-        tab.page.wait_for_selector("ul.search li a", timeout=30_000)
+        # Sphinx adds one result every 5 ms and writes the summary line only
+        # after the last; reading the list at the first result reads part of it.
+        tab.page.wait_for_function(
+            "() => (document.querySelector('p.search-summary')?.innerText || '').trim() !== ''",
+            timeout=30_000,
+        )
+        summary = tab.page.inner_text("p.search-summary")
         hits = tab.page.eval_on_selector_all("ul.search li a", "els => els.map(e => e.getAttribute('href'))")
         problems = tab.traffic("search.html")
     finally:
         tab.close()
+    counts = [int(n) for n in re.findall(r"\d+", summary)]
+    assert counts == [len(hits)], (summary, hits)  # the whole list was read
     assert any(h.split("?")[0].split("#")[0] == "glossary.html" for h in hits), hits
     assert not problems, problems
