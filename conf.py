@@ -22,8 +22,13 @@ locale_dirs = ["locale"]  # relative to docs/
 gettext_compact = False
 gettext_uuid = False
 gettext_location = True
-# Alt texts of images are messages too (code blocks are never translated).
-gettext_additional_targets = ["image"]
+# An image's alt text is a message without any additional target. The
+# "image" target would add its path as a second message of the same node, and
+# Sphinx then skips the alt text once the path's message counts as
+# translated (same text): Chinese pages showed English alt texts. A plot's
+# Chinese file, NAME.zh_CN.svg, is found by figure_language_filename instead.
+# Code blocks are never messages.
+gettext_additional_targets = []
 
 extensions = [
     "myst_parser",

@@ -13,6 +13,7 @@ tests/test_browser.py follows the switch in a real browser, both ways.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -172,3 +173,67 @@ def test_the_heading_link_check_catches_an_english_heading(tmp_path):
             f'<article><section id="stop"><h2>{title}<a class="headerlink" href="#stop">¶</a></h2></section>'
             f'<a class="reference internal" href="#stop">{link}</a></article>', encoding="utf-8")
     assert english_heading_links(en, zh) == ["zh_CN/a.html: the link to a.html#stop shows the English heading 'Stop it'"]
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def english_alt_texts(chinese: Path) -> list[str]:
+    """Images on Chinese pages (plots, diagrams) whose text alternative has no
+    Chinese in it: an alt text whose translation the build did not apply."""
+    problems = []
+    for page in pages(chinese):
+        soup = BeautifulSoup((chinese / page).read_text(encoding="utf-8"), "html.parser")
+        for node in soup.select("article img, article [role=img]"):
+            text = node.get("alt") or node.get("aria-label") or ""
+            if text.strip() and not _CJK.search(text):
+                problems.append(f"{CHINESE}/{page}: {node.name} with English alt text {text[:70]!r}")
+    return problems
+
+
+def test_every_image_on_a_chinese_page_has_a_chinese_alt_text(built_site):
+    problems = english_alt_texts(built_site / CHINESE)
+    assert not problems, "\n".join(problems)
+
+
+def test_the_alt_text_check_catches_an_english_alt(tmp_path):
+    (tmp_path / "a.html").write_text(
+        '<article><img alt="两块面板" src="a.svg"><img alt="Two panels" src="b.svg">'
+        '<div role="img" aria-label="Dot plot"></div><img alt="" src="c.svg"></article>', encoding="utf-8")
+    assert english_alt_texts(tmp_path) == [
+        "zh_CN/a.html: img with English alt text 'Two panels'",
+        "zh_CN/a.html: div with English alt text 'Dot plot'",
+    ]
+
+
+def markup_shown_as_text(root: Path) -> list[str]:
+    """Markdown markup a page shows as text instead of rendering: ``**`` or a
+    backtick outside code, as when bold is closed after Chinese punctuation
+    that a letter follows (``**不是。**服务器``)."""
+    problems = []
+    for page in pages(root):
+        soup = BeautifulSoup((root / page).read_text(encoding="utf-8"), "html.parser")
+        article = soup.select_one("article")
+        if article is None:
+            continue
+        for node in article.select("pre, code, kbd, script, style, svg, .highlight"):
+            node.decompose()
+        text = article.get_text("")
+        for marker in ("**", "`"):
+            at = text.find(marker)
+            if at >= 0:
+                problems.append(f"{page}: {marker!r} shown as text: {text[max(0, at - 30):at + 30]!r}")
+    return problems
+
+
+@pytest.mark.parametrize("language", ["en", CHINESE])
+def test_no_page_shows_its_markup_as_text(built_site, language):
+    problems = markup_shown_as_text(built_site if language == "en" else built_site / CHINESE)
+    assert not problems, "\n".join(problems)
+
+
+def test_the_markup_check_catches_unrendered_bold(tmp_path):
+    (tmp_path / "a.html").write_text(
+        "<article><p>**不是。**服务器</p><p><code>**kwargs</code> and <strong>bold</strong></p></article>",
+        encoding="utf-8")
+    assert markup_shown_as_text(tmp_path) == ["a.html: '**' shown as text: '**不是。**服务器 and bold'"]
