@@ -37,7 +37,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
-from tables import english  # noqa: E402  (bench/ is on sys.path: run as a script)
+from tables import english, label as mechanism_label  # noqa: E402  (bench/ is on sys.path: run as a script)
 from timing import human_size  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -153,9 +153,9 @@ def dot_plot(data, mechs, rows, what, path, _=english):
     label_at = matplotlib.transforms.blended_transform_factory(ax.transAxes, ax.transData)
     for y, m in zip(ys, measured):
         if what == "ratios":
-            text = "%s ÷ %s" % (m["label"], {x["id"]: x["label"] for x in mechs}[m["limit"]])
+            text = "%s ÷ %s" % (mechanism_label(_, m), mechanism_label(_, {x["id"]: x for x in mechs}[m["limit"]]))
         else:
-            text = _("{mechanism} (limit)", mechanism=m["label"]) if m["limit"] is None else m["label"]
+            text = _("{mechanism} (limit)", mechanism=mechanism_label(_, m)) if m["limit"] is None else mechanism_label(_, m)
         ax.text(0.005, y + 0.08, text, transform=label_at, va="bottom", ha="left", fontsize=10.5,
                 color="#555555" if m["limit"] is None else INK,
                 fontstyle="italic" if m["limit"] is None else "normal")
@@ -205,11 +205,11 @@ def group_plot(data, mechs, rows, group, path, _=english):
             style = dict(color=["#555555", "#999999"][lim % 2], linestyle=["--", ":"][lim % 2],
                          marker=["x", "+"][lim % 2], markersize=8, linewidth=1.5)
             lim += 1
-            label = _("{mechanism} (limit)", mechanism=m["label"])
+            label = _("{mechanism} (limit)", mechanism=mechanism_label(_, m))
         else:
             color, marker = SERIES[k % len(SERIES)]
             style = dict(color=color, linestyle="-", marker=marker, linewidth=1.6)
-            label = m["label"]
+            label = mechanism_label(_, m)
             k += 1
         lat = [rows[(m["id"], s)]["latency"]["median_us"] for s in sizes]
         tp = [rows[(m["id"], s)]["throughput"]["msgs_per_s"] for s in sizes]

@@ -66,7 +66,7 @@ def _asked_for() -> set[str]:
         texts |= _literal_calls(path)
     import tables
 
-    texts |= set(tables.METRICS.values()) | set(tables.DATA_TEXTS)
+    texts |= set(tables.METRICS.values()) | set(tables.DATA_TEXTS) | set(tables.MECHANISM_LABELS)
     texts |= {_conf_value("project"), _conf_value("html_title")}
     texts |= {site_strings.NOT_FOUND_TITLE, site_strings.NOT_FOUND_TEXT, _conf_value("copyright")}
     texts |= set(site_strings.THEME_TEXTS)
@@ -164,6 +164,30 @@ def test_every_text_the_tables_write_is_a_site_msgid():
     with SITE_POS[0].open("rb") as f:
         msgids = {m.id for m in read_po(f) if m.id}
     assert set(asked) <= msgids, sorted(set(asked) - msgids)
+
+
+# Lower-case names in the mechanisms' labels: the rest of a label's
+# lower-case words are English to be translated.
+_LABEL_NAMES = {"deque", "memcpy", "send", "recv", "send_bytes", "recv_bytes"}
+
+
+def _plain_words(label: str) -> list[str]:
+    return [w for w in re.split(r"[\s,+/()]+", label) if re.fullmatch(r"[a-z]+", w) and w not in _LABEL_NAMES]
+
+
+def test_every_mechanism_label_in_words_is_translated():
+    """A label that says something in words (not only names) is a site msgid;
+    a new mechanism whose label has an English word fails here until it is."""
+    import tables
+
+    recorded = set()
+    for path in sorted((ROOT / "docs" / "benchmarks" / "_data").glob("results*.json")):
+        recorded |= {m["label"] for m in tables.Run(path).data["mechanisms"]}
+    assert "os.pipe, raw bytes" in recorded and "queue.Queue" in recorded
+    in_words = {label for label in recorded if _plain_words(label)}
+    assert in_words <= set(tables.MECHANISM_LABELS), sorted(in_words - set(tables.MECHANISM_LABELS))
+    assert _plain_words("TCP socket, loopback") == ["socket", "loopback"]
+    assert _plain_words("deque + Condition") == [] and _plain_words("Pipe send_bytes/recv_bytes") == []
 
 
 _BENCH_PAGE = """# Page
@@ -317,12 +341,14 @@ _PRE = re.compile(r"<pre\b.*?</pre>", re.S)
     reason="no Chinese site at _build/html/zh_CN: build it (make html) to check its generated text",
 )
 def test_the_chinese_site_shows_no_generated_english():
+    import tables
+
     found = []
     pages = sorted(ZH_SITE.rglob("*.html"))
     assert len(pages) > 20
     for page in pages:
-        text = _PRE.sub("", page.read_text(encoding="utf-8"))
-        for english in _ENGLISH:
+        text = _PRE.sub("", page.read_text(encoding="utf-8")).replace("\u200b", "")
+        for english in _ENGLISH + list(tables.MECHANISM_LABELS):
             if english in text:
                 found.append(f"{page.relative_to(ZH_SITE)}: {english!r}")
     assert not found, "generated English in the Chinese site:\n" + "\n".join(found[:40])
