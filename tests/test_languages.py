@@ -237,3 +237,37 @@ def test_the_markup_check_catches_unrendered_bold(tmp_path):
         "<article><p>**不是。**服务器</p><p><code>**kwargs</code> and <strong>bold</strong></p></article>",
         encoding="utf-8")
     assert markup_shown_as_text(tmp_path) == ["a.html: '**' shown as text: '**不是。**服务器 and bold'"]
+
+
+# A space a Chinese reader sees as a gap: after full-width punctuation, or
+# between two Chinese characters (a link or a quantity whose text is Chinese,
+# written with a space on each side as if it were a Latin word).
+_GAP = re.compile(r"[。，：；！？、）”][ \u00a0]+\S|[\u3400-\u9fff][ \u00a0]+[\u3400-\u9fff]")
+
+
+def chinese_gaps(chinese: Path) -> list[str]:
+    problems = []
+    for page in pages(chinese):
+        soup = BeautifulSoup((chinese / page).read_text(encoding="utf-8"), "html.parser")
+        article = soup.select_one("article")
+        if article is None:
+            continue
+        for node in article.select("pre, script, style, svg, .highlight, a.headerlink"):
+            node.decompose()
+        for block in article.select("p, li, td, th, h1, h2, h3, h4, h5, h6, figcaption, dt, dd"):
+            text = block.get_text("")
+            for found in _GAP.finditer(text):
+                problems.append(f"{CHINESE}/{page}: {text[max(0, found.start() - 15):found.end() + 15]!r}")
+    return problems
+
+
+def test_chinese_text_has_no_gaps(built_site):
+    problems = chinese_gaps(built_site / CHINESE)
+    assert not problems, "a space shows as a gap in Chinese text:\n" + "\n".join(problems)
+
+
+def test_the_gap_check_catches_a_spaced_link(tmp_path):
+    (tmp_path / "a.html").write_text(
+        '<article><p>参见 <a href="b.html">启动方式</a>。</p><p>调用 <code>join()</code> 之后。</p>'
+        '<p>结束。 下一句</p></article>', encoding="utf-8")
+    assert chinese_gaps(tmp_path) == ["zh_CN/a.html: '参见 启动方式。'", "zh_CN/a.html: '结束。 下一句'"]
