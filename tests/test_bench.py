@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -191,8 +192,13 @@ def test_plot_writes_svgs(quick_results, tmp_path):
         assert "<svg" in text[:500], svg
         # Real text, not glyph outlines: what keeps a plot small and readable.
         assert "<text" in text, svg
-    # A translated plot's words are translated: only mechanism names and units stay.
+    # A translated plot's words are translated: only mechanism names and units
+    # stay (a label in words, tables.MECHANISM_LABELS, is shown translated).
     labels = {m["label"] for m in json.loads(quick_results.read_text())["mechanisms"]}
+    with (ROOT / "docs" / "locale" / "zh_CN" / "LC_MESSAGES" / "site.po").open("rb") as f:
+        chinese = {m.id: m.string for m in read_po(f) if m.id in tables.MECHANISM_LABELS}
+    assert set(chinese) == set(tables.MECHANISM_LABELS) and all(chinese.values()), chinese
+    labels = (labels - set(chinese)) | set(chinese.values())
     for svg in images.glob("*.zh_CN.svg"):
         texts = [html.unescape(t) for t in re.findall(r"<text\b[^>]*>([^<]*)</text>", svg.read_text())]
         assert any("往返时间" in t or "每秒消息数" in t for t in texts), svg
