@@ -37,7 +37,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
-from tables import english, label as mechanism_label  # noqa: E402  (bench/ is on sys.path: run as a script)
+from tables import english, mechanism_label  # noqa: E402  (bench/ is on sys.path: run as a script)
 from timing import human_size  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -153,9 +153,11 @@ def dot_plot(data, mechs, rows, what, path, _=english):
     label_at = matplotlib.transforms.blended_transform_factory(ax.transAxes, ax.transData)
     for y, m in zip(ys, measured):
         if what == "ratios":
-            text = "%s ÷ %s" % (mechanism_label(_, m), mechanism_label(_, {x["id"]: x for x in mechs}[m["limit"]]))
+            limit = next(x for x in mechs if x["id"] == m["limit"])
+            text = "%s ÷ %s" % (mechanism_label(_, m), mechanism_label(_, limit))
         else:
-            text = _("{mechanism} (limit)", mechanism=mechanism_label(_, m)) if m["limit"] is None else mechanism_label(_, m)
+            name = mechanism_label(_, m)
+            text = _("{mechanism} (limit)", mechanism=name) if m["limit"] is None else name
         ax.text(0.005, y + 0.08, text, transform=label_at, va="bottom", ha="left", fontsize=10.5,
                 color="#555555" if m["limit"] is None else INK,
                 fontstyle="italic" if m["limit"] is None else "normal")

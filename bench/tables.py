@@ -66,7 +66,7 @@ MECHANISM_LABELS = (
 )
 
 
-def label(_, m):
+def mechanism_label(_, m):
     """A mechanism's label in the translate function's language."""
     return _(m["label"]) if m["label"] in MECHANISM_LABELS else m["label"]
 
@@ -220,7 +220,7 @@ def parse_key(key):
 
 def describe(run, mech_id, size, metric, _=english):
     # METRICS' names are msgids of site.po too (tests/test_i18n_strings.py adds them).
-    return _("{mechanism}, {metric}, {size} messages", mechanism=label(_, run.mechs[mech_id]),
+    return _("{mechanism}, {metric}, {size} messages", mechanism=mechanism_label(_, run.mechs[mech_id]),
              metric=_(METRICS[metric]), size=human_size(size))
 
 
@@ -241,7 +241,8 @@ def brk(label):
 
 
 def _row_name(m, _=english):
-    return brk(_("{mechanism} (limit)", mechanism=label(_, m)) if m["limit"] is None else label(_, m))
+    name = mechanism_label(_, m)
+    return brk(_("{mechanism} (limit)", mechanism=name) if m["limit"] is None else name)
 
 
 def _provenance_line(run, _=english):
@@ -263,8 +264,8 @@ def group_tables(run, group, _=english):
     lines = []
     for m in members:
         if m["status"] != "measured":
-            lines += ["```{note}", _("**{mechanism} was not measured in this run:** {reason}.", mechanism=label(_, m),
-                                     reason=data_text(_, m["reason"])), "```", ""]
+            lines += ["```{note}", _("**{mechanism} was not measured in this run:** {reason}.",
+                                     mechanism=mechanism_label(_, m), reason=data_text(_, m["reason"])), "```", ""]
     not_measured = " %s |" % _("not measured")
 
     def table(title, cell):
@@ -313,7 +314,7 @@ def ratio_tables(run, _=english):
     for m in run.data["mechanisms"]:
         if m["limit"] is None:
             continue
-        name = "%s ÷ %s" % (brk(label(_, m)), brk(label(_, run.mechs[m["limit"]])))
+        name = "%s ÷ %s" % (brk(mechanism_label(_, m)), brk(mechanism_label(_, run.mechs[m["limit"]])))
         if m["status"] != "measured":
             rtt.append("| %s |%s" % (name, not_measured * len(run.sizes)))
             tput.append("| %s |%s" % (name, not_measured * len(run.sizes)))
@@ -414,10 +415,10 @@ def compare_tables(new, old, threshold=1.5, _=english):
         parts = []
         for m, fs in moved:
             if fs[0] > 1:
-                parts.append(_("{mechanism} ({low} to {high} slower)", mechanism=label(_, m),
+                parts.append(_("{mechanism} ({low} to {high} slower)", mechanism=mechanism_label(_, m),
                                low=fmt_times(min(fs)), high=fmt_times(max(fs))))
             else:
-                parts.append(_("{mechanism} ({low} to {high} faster)", mechanism=label(_, m),
+                parts.append(_("{mechanism} ({low} to {high} faster)", mechanism=mechanism_label(_, m),
                                low=fmt_times(1 / max(fs)), high=fmt_times(1 / min(fs))))
         return _("; ").join(parts)
 
@@ -456,8 +457,9 @@ def compare_tables(new, old, threshold=1.5, _=english):
         for s in new.sizes:
             a, b = old.rows[(m["id"], s)]["latency"], new.rows[(m["id"], s)]["latency"]
             cells.append("%s%s→%s%s" % (fmt_times(a["times_limit"]), BR, NBSP, fmt_times(b["times_limit"])))
-        lines.append("| %s | %s |" % (brk(label(_, m)), " | ".join(cells)))
-    new_only = [label(_, m) for m in new.data["mechanisms"] if m["status"] == "measured" and not old.measured(m["id"])]
+        lines.append("| %s | %s |" % (brk(mechanism_label(_, m)), " | ".join(cells)))
+    new_only = [mechanism_label(_, m) for m in new.data["mechanisms"]
+                if m["status"] == "measured" and not old.measured(m["id"])]
     if new_only:
         lines += ["", _("Measured in the {version} run only: {mechanisms}.", version=new.version,
                         mechanisms=_(", ").join(new_only))]

@@ -175,16 +175,28 @@ def test_the_heading_link_check_catches_an_english_heading(tmp_path):
     assert english_heading_links(en, zh) == ["zh_CN/a.html: the link to a.html#stop shows the English heading 'Stop it'"]
 
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
+HAN = "\u3400-\u9fff"  # Chinese characters (CJK Unified Ideographs and Extension A)
+_CJK = re.compile(f"[{HAN}]")
+
+
+def articles(root: Path, drop: str = ""):
+    """(page, its <article>) for every page of one build that has one, with
+    the elements that match the selector ``drop`` taken out."""
+    for page in pages(root):
+        article = BeautifulSoup((root / page).read_text(encoding="utf-8"), "html.parser").select_one("article")
+        if article is None:
+            continue
+        for node in article.select(drop) if drop else ():
+            node.decompose()
+        yield page, article
 
 
 def english_alt_texts(chinese: Path) -> list[str]:
     """Images on Chinese pages (plots, diagrams) whose text alternative has no
     Chinese in it: an alt text whose translation the build did not apply."""
     problems = []
-    for page in pages(chinese):
-        soup = BeautifulSoup((chinese / page).read_text(encoding="utf-8"), "html.parser")
-        for node in soup.select("article img, article [role=img]"):
+    for page, article in articles(chinese):
+        for node in article.select("img, [role=img]"):
             text = node.get("alt") or node.get("aria-label") or ""
             if text.strip() and not _CJK.search(text):
                 problems.append(f"{CHINESE}/{page}: {node.name} with English alt text {text[:70]!r}")
@@ -211,13 +223,7 @@ def markup_shown_as_text(root: Path) -> list[str]:
     backtick outside code, as when bold is closed after Chinese punctuation
     that a letter follows (``**不是。**服务器``)."""
     problems = []
-    for page in pages(root):
-        soup = BeautifulSoup((root / page).read_text(encoding="utf-8"), "html.parser")
-        article = soup.select_one("article")
-        if article is None:
-            continue
-        for node in article.select("pre, code, kbd, script, style, svg, .highlight"):
-            node.decompose()
+    for page, article in articles(root, drop="pre, code, kbd, script, style, svg, .highlight"):
         text = article.get_text("")
         for marker in ("**", "`"):
             at = text.find(marker)
@@ -242,18 +248,12 @@ def test_the_markup_check_catches_unrendered_bold(tmp_path):
 # A space a Chinese reader sees as a gap: after full-width punctuation, or
 # between two Chinese characters (a link or a quantity whose text is Chinese,
 # written with a space on each side as if it were a Latin word).
-_GAP = re.compile(r"[。，：；！？、）”][ \u00a0]+\S|[\u3400-\u9fff][ \u00a0]+[\u3400-\u9fff]")
+_GAP = re.compile(f"[。，：；！？、）”][ \u00a0]+\\S|[{HAN}][ \u00a0]+[{HAN}]")
 
 
 def chinese_gaps(chinese: Path) -> list[str]:
     problems = []
-    for page in pages(chinese):
-        soup = BeautifulSoup((chinese / page).read_text(encoding="utf-8"), "html.parser")
-        article = soup.select_one("article")
-        if article is None:
-            continue
-        for node in article.select("pre, script, style, svg, .highlight, a.headerlink"):
-            node.decompose()
+    for page, article in articles(chinese, drop="pre, script, style, svg, .highlight, a.headerlink"):
         for block in article.select("p, li, td, th, h1, h2, h3, h4, h5, h6, figcaption, dt, dd"):
             text = block.get_text("")
             for found in _GAP.finditer(text):
